@@ -1,0 +1,54 @@
+package com.callaback.contacts;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.CreationTimestamp;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import com.callaback.tenant.TenantScoped;
+
+/** One call, text or voicemail with a contact: the timeline of the business. */
+@Entity
+@Table(name = "interactions")
+public class Interaction extends TenantScoped {
+
+    @Column(name = "contact_id")
+    public UUID contactId;
+    public String type;
+    public String direction;
+    public String status = "received";
+    @Column(name = "call_sid")
+    public String callSid;
+    @Column(name = "message_sid")
+    public String messageSid;
+    public String body;
+    @Column(name = "media_count")
+    public int mediaCount;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "media_urls")
+    public List<String> mediaUrls = new ArrayList<>();
+    @Column(name = "recording_url")
+    public String recordingUrl;
+    @Column(name = "duration_seconds")
+    public Integer durationSeconds;
+    public String category;
+    @Column(name = "category_overridden")
+    public boolean categoryOverridden;
+    @Column(name = "occurred_at")
+    public Instant occurredAt = Instant.now();
+    @CreationTimestamp
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    public static List<Interaction> listRecent(int limit) {
+        return find("order by occurredAt desc").page(0, limit).list();
+    }
+}

@@ -1,0 +1,58 @@
+package com.callaback.followups;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.CreationTimestamp;
+import org.hibernate.annotations.UpdateTimestamp;
+
+import com.callaback.tenant.TenantScoped;
+
+/** A text or call-back scheduled for a contact: the outbox row a dispatcher claims and sends. */
+@Entity
+@Table(name = "follow_ups")
+public class FollowUp extends TenantScoped {
+
+    @Column(name = "contact_id")
+    public UUID contactId;
+    @Column(name = "lead_id")
+    public UUID leadId;
+    public String type;
+    public String status = "pending";
+    public String body;
+    @Column(name = "scheduled_at")
+    public Instant scheduledAt;
+    public int attempts;
+    @Column(name = "max_attempts")
+    public int maxAttempts = 5;
+    @Column(name = "lease_expires_at")
+    public Instant leaseExpiresAt;
+    @Column(name = "claimed_by")
+    public String claimedBy;
+    @Column(name = "last_error_code")
+    public String lastErrorCode;
+    @Column(name = "last_error")
+    public String lastError;
+    @Column(name = "skip_reason")
+    public String skipReason;
+    @Column(name = "message_sid")
+    public String messageSid;
+    @Column(name = "sent_at")
+    public Instant sentAt;
+    @Column(name = "created_by")
+    public UUID createdBy;
+    @CreationTimestamp
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @UpdateTimestamp
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public static long countPending() {
+        return count("status", "pending");
+    }
+}

@@ -1,0 +1,43 @@
+package com.callaback.identity;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.CreationTimestamp;
+
+import com.callaback.tenant.TenantScoped;
+
+/** An invitation link to join a business; only the SHA-256 of its token is stored. */
+@Entity
+@Table(name = "invitations")
+public class Invitation extends TenantScoped {
+
+    public String email;
+    public String role;
+    @Column(name = "token_hash")
+    public String tokenHash;
+    @Column(name = "invited_by")
+    public UUID invitedBy;
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+    @Column(name = "accepted_at")
+    public Instant acceptedAt;
+    @Column(name = "accepted_by")
+    public UUID acceptedBy;
+    @CreationTimestamp
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    public boolean isPending(Instant now) {
+        return acceptedAt == null && expiresAt.isAfter(now);
+    }
+
+    public static List<Invitation> listPending(Instant now) {
+        return list("acceptedAt is null and expiresAt > ?1 order by createdAt desc", now);
+    }
+}

@@ -1,0 +1,20 @@
+package com.callaback.identity;
+
+import java.util.Locale;
+
+/** What a member may do in a business: owners and admins manage it, members work its inbox and leads. */
+public enum Role {
+    MEMBER, ADMIN, OWNER;
+
+    public boolean atLeast(Role other) {
+        return compareTo(other) >= 0;
+    }
+
+    public String dbValue() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Role fromDb(String value) {
+        return valueOf(value.toUpperCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,29 @@
+package com.callaback.tenant;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+
+import io.quarkus.hibernate.orm.PersistenceUnitExtension;
+import io.quarkus.hibernate.orm.runtime.tenant.TenantResolver;
+
+/** The one Hibernate tenant resolver: a session opened without a tenant matches no tenant's rows. */
+@PersistenceUnitExtension
+@RequestScoped
+public class CurrentTenantResolver implements TenantResolver {
+
+    /** No tenant has this id, so a session opened outside any tenant sees nothing and can insert nothing. */
+    static final String NO_TENANT = "00000000-0000-0000-0000-000000000000";
+
+    @Inject
+    TenantContext context;
+
+    @Override
+    public String getDefaultTenantId() {
+        return NO_TENANT;
+    }
+
+    @Override
+    public String resolveTenantId() {
+        return context.tenantId().map(Object::toString).orElse(NO_TENANT);
+    }
+}

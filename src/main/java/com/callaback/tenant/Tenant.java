@@ -1,0 +1,110 @@
+package com.callaback.tenant;
+
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A business (or an agency running client businesses): global routing data and its settings. */
+@Entity
+@Table(name = "tenants")
+public class Tenant extends PanacheEntityBase {
+
+    public enum Kind {
+        business, agency
+    }
+
+    @Id
+    public UUID id;
+
+    public String name;
+    public String slug;
+    @Column(name = "kind")
+    public String kind = Kind.business.name();
+    @Column(name = "agency_id")
+    public UUID agencyId;
+    public String status = "active";
+    public String timezone = "America/New_York";
+    @Column(name = "forwarding_phone")
+    public String forwardingPhone;
+    @Column(name = "requested_area_code")
+    public String requestedAreaCode;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "business_hours")
+    public String businessHours;
+    @Column(name = "auto_reply_enabled")
+    public boolean autoReplyEnabled = true;
+    @Column(name = "auto_reply_text")
+    public String autoReplyText;
+    @Column(name = "auto_reply_delay_seconds")
+    public int autoReplyDelaySeconds = 30;
+    @Column(name = "help_text")
+    public String helpText;
+    @Column(name = "quiet_hours_start")
+    public LocalTime quietHoursStart = LocalTime.of(21, 0);
+    @Column(name = "quiet_hours_end")
+    public LocalTime quietHoursEnd = LocalTime.of(8, 0);
+    @Column(name = "cooldown_hours")
+    public int cooldownHours = 24;
+    public String plan = "starter";
+    @Column(name = "billing_status")
+    public String billingStatus = "trialing";
+    @Column(name = "stripe_customer_id")
+    public String stripeCustomerId;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public boolean isAgency() {
+        return Kind.agency.name().equals(kind);
+    }
+
+    public static Optional<Tenant> findBySlug(String slug) {
+        return find("slug", slug).firstResultOptional();
+    }
+
+    public static List<Tenant> findClientsOf(UUID agencyId) {
+        return list("agencyId = ?1 and status = 'active' order by name", agencyId);
+    }
+
+    public static List<Tenant> listByIdsOrderedByName(List<UUID> ids) {
+        return ids.isEmpty() ? List.of() : list("id in ?1 order by name", ids);
+    }
+
+    @PrePersist
+    void onCreate() {
+        if (id == null) {
+            id = UUID.randomUUID();
+        }
+        createdAt = updatedAt = Instant.now();
+        if (autoReplyText == null) {
+            autoReplyText = "Sorry we missed your call! This is {business_name}. How can we help?";
+        }
+        if (helpText == null) {
+            helpText = "{business_name}: reply STOP to opt out. For help call us back.";
+        }
+        if (businessHours == null) {
+            businessHours = "{\"mon\":[\"09:00\",\"17:00\"],\"tue\":[\"09:00\",\"17:00\"],\"wed\":[\"09:00\",\"17:00\"],"
+                    + "\"thu\":[\"09:00\",\"17:00\"],\"fri\":[\"09:00\",\"17:00\"]}";
+        }
+    }
+
+    @PreUpdate
+    void onUpdate() {
+        updatedAt = Instant.now();
+    }
+}

@@ -1,0 +1,33 @@
+package com.callaback.tenant;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.NotFoundException;
+
+/**
+ * The tenant the current request or job acts for. Only this package sets it: the request filter from the
+ * signed-in user's membership, and {@link TenantScope} for webhooks and scheduled work.
+ */
+@RequestScoped
+public class TenantContext {
+
+    private UUID tenantId;
+
+    public Optional<UUID> tenantId() {
+        return Optional.ofNullable(tenantId);
+    }
+
+    /** The current tenant; a request without one cannot see any tenant's record, so it is a 404. */
+    public UUID require() {
+        if (tenantId == null) {
+            throw new NotFoundException("No business is selected");
+        }
+        return tenantId;
+    }
+
+    void enter(UUID tenant) {
+        this.tenantId = tenant;
+    }
+}

@@ -1,0 +1,38 @@
+package com.callaback.tenant;
+
+import jakarta.inject.Inject;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import com.callaback.identity.CurrentUser;
+import com.callaback.identity.SignInService;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * Sets the tenant of every signed-in request, once, from the user's membership (or agency access) of the
+ * business they chose. Anonymous requests (webhooks) get no tenant here; they enter one via {@link TenantScope}.
+ */
+public class TenantRequestFilter {
+
+    @Inject
+    SecurityIdentity identity;
+    @Inject
+    SignInService signIn;
+    @Inject
+    CurrentUser currentUser;
+    @Inject
+    TenantContext context;
+
+    @ServerRequestFilter
+    public void enterTenantOfSignedInUser() {
+        if (identity.isAnonymous()) {
+            return;
+        }
+        CurrentUser.SignedIn signedIn = signIn.signIn(identity);
+        currentUser.set(signedIn);
+        if (signedIn.active() != null) {
+            context.enter(signedIn.active().tenantId());
+        }
+    }
+}
