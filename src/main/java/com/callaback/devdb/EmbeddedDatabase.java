@@ -30,7 +30,7 @@ final class EmbeddedDatabase {
     private static final String OWNER_PASSWORD = "callaback_owner_dev";
     private static final String APP_PASSWORD = "callaback_app_dev";
     /** JVM-wide marker: config sources are created once per class loader, the server once per JVM. */
-    private static final String URL_PROPERTY = "callaback.devdb.started-url";
+    private static final String URL_PROPERTY = "devdb.started-url";
 
     private EmbeddedDatabase() {
     }
@@ -50,9 +50,9 @@ final class EmbeddedDatabase {
     }
 
     private static String start() {
-        Path dir = Paths.get(System.getProperty("callaback.devdb.dir", ".dev-data/postgres")).toAbsolutePath();
-        boolean fresh = Boolean.parseBoolean(System.getProperty("callaback.devdb.fresh", "false"));
-        int port = Integer.getInteger("callaback.devdb.port", 54329);
+        Path dir = Paths.get(System.getProperty("devdb.dir", ".dev-data/postgres")).toAbsolutePath();
+        boolean fresh = Boolean.parseBoolean(System.getProperty("devdb.fresh", "false"));
+        int port = Integer.getInteger("devdb.port", 54329);
         try {
             if (fresh) {
                 deleteRecursively(dir);

@@ -43,6 +43,22 @@ public class CurrentUser {
         return signedIn == null ? Optional.empty() : Optional.ofNullable(signedIn.active());
     }
 
+    /** Whether a business is selected; templates use this rather than the Optional. */
+    public boolean hasActive() {
+        return active().isPresent();
+    }
+
+    public TenantAccess activeOrNull() {
+        return active().orElse(null);
+    }
+
+    /** Businesses offered in the switcher: every membership, plus a client entered through an agency. */
+    public List<TenantAccess> switchable() {
+        List<TenantAccess> options = new java.util.ArrayList<>(memberships());
+        active().filter(TenantAccess::viaAgency).ifPresent(options::add);
+        return options;
+    }
+
     /** The role in the active business; a signed-in user with no business has none, which is a 404. */
     public Role role() {
         return active().map(TenantAccess::role).orElseThrow(() -> new NotFoundException("No business is selected"));

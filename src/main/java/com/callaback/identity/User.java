@@ -9,6 +9,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.CreationTimestamp;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A person who signs in (global): one row per OIDC subject, whatever businesses they belong to. */
@@ -25,6 +27,7 @@ public class User extends PanacheEntityBase {
     /** The business this person last chose to work in; checked against their memberships on every request. */
     @Column(name = "active_tenant_id")
     public UUID activeTenantId;
+    @CreationTimestamp
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "last_login_at")

@@ -3,11 +3,9 @@ package com.callaback.tenant;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.MappedSuperclass;
+import jakarta.persistence.PrePersist;
 
 import org.hibernate.annotations.TenantId;
 
@@ -20,15 +18,25 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @MappedSuperclass
 public abstract class TenantScoped extends PanacheEntityBase {
 
+    /** Assigned before insert unless set already (the seed loader uses stable ids). */
     @Id
-    @GeneratedValue(strategy = GenerationType.UUID)
     public UUID id;
 
-    /** Set by Hibernate from the session's tenant; never assigned by hand. */
+    /**
+     * Set by Hibernate from the session's tenant; never assigned by hand. A string because Hibernate carries the
+     * tenant of a session as the string of {@link CurrentTenantResolver}; PostgreSQL reads it as the uuid it is
+     * (the JDBC driver sends strings untyped: {@code stringtype=unspecified}).
+     */
     @TenantId
-    @Convert(converter = TenantIdConverter.class)
     @Column(name = "tenant_id", nullable = false, updatable = false)
     public String tenantId;
+
+    @PrePersist
+    void assignId() {
+        if (id == null) {
+            id = UUID.randomUUID();
+        }
+    }
 
     public UUID tenantUuid() {
         return tenantId == null ? null : UUID.fromString(tenantId);

@@ -1,0 +1,80 @@
+package com.callaback.identity;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.callaback.tenant.Tenant;
+import com.callaback.tenant.TenantScope;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/** Creates a business: the global tenant row, then (as that tenant) its owner membership and audit entry. */
+@ApplicationScoped
+public class BusinessSignup {
+
+    @Inject
+    TenantScope tenantScope;
+
+    /** A person signing up: they become the owner and the new business becomes their active one. */
+    public Tenant createOwnedBy(UUID userId, BusinessForm form) {
+        Tenant tenant = QuarkusTransaction.requiringNew().call(() -> insertTenant(form, null));
+        try {
+            tenantScope.run(tenant.id, () -> {
+                Membership owner = new Membership();
+                owner.userId = userId;
+                owner.role = Role.OWNER.dbValue();
+                owner.persist();
+                AuditEntry.record(userId, "business.created", "tenant", tenant.id);
+                User user = User.findById(userId);
+                user.activeTenantId = tenant.id;
+            });
+        } catch (RuntimeException e) {
+            // Without its owner the business would be unreachable: undo it.
+            QuarkusTransaction.requiringNew().run(() -> Tenant.deleteById(tenant.id));
+            throw e;
+        }
+        return tenant;
+    }
+
+    /** An agency adding a client business: reached through the agency, it needs no membership of its own. */
+    public Tenant createClientOf(UUID agencyId, UUID actingUserId, BusinessForm form) {
+        Tenant tenant = QuarkusTransaction.requiringNew().call(() -> insertTenant(form, agencyId));
+        tenantScope.run(tenant.id, () -> AuditEntry.record(actingUserId, "client.created", "tenant", tenant.id));
+        return tenant;
+    }
+
+    private Tenant insertTenant(BusinessForm form, UUID agencyId) {
+        Tenant tenant = new Tenant();
+        tenant.name = form.name();
+        tenant.slug = uniqueSlug(form.name());
+        tenant.kind = form.agency() && agencyId == null ? Tenant.Kind.agency.name() : Tenant.Kind.business.name();
+        tenant.agencyId = agencyId;
+        tenant.timezone = form.timezone();
+        tenant.forwardingPhone = form.forwardingPhone();
+        tenant.requestedAreaCode = form.areaCode();
+        tenant.persist();
+        return tenant;
+    }
+
+    static String slugOf(String name) {
+        String ascii = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
+        if (slug.isEmpty()) {
+            slug = "business";
+        }
+        return slug.length() > 50 ? slug.substring(0, 50).replaceAll("-+$", "") : slug;
+    }
+
+    private static String uniqueSlug(String name) {
+        String base = slugOf(name);
+        String slug = base;
+        for (int n = 2; Tenant.findBySlug(slug).isPresent(); n++) {
+            slug = base + "-" + n;
+        }
+        return slug;
+    }
+}

@@ -1,0 +1,211 @@
+package com.callaback.seed;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.jboss.logging.Logger;
+
+import com.callaback.contacts.Contact;
+import com.callaback.contacts.Interaction;
+import com.callaback.contacts.Lead;
+import com.callaback.followups.FollowUp;
+import com.callaback.identity.Membership;
+import com.callaback.identity.User;
+import com.callaback.telephony.PhoneNumber;
+import com.callaback.telephony.PhoneNumberFormat;
+import com.callaback.tenant.Tenant;
+import com.callaback.tenant.TenantScope;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Loads the demo businesses of {@code tenants-seed/}. Idempotent: every row has a stable id derived from the
+ * business slug and its key in the file, and a row that exists already is left as it is.
+ */
+@ApplicationScoped
+public class SeedLoader {
+
+    private static final Logger LOG = Logger.getLogger(SeedLoader.class);
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+    @Inject
+    TenantScope tenantScope;
+    @Inject
+    EntityManager em;
+
+    /** Loads every {@code *.yaml} file of the folder, in name order; returns the slugs of the businesses. */
+    public List<String> loadFolder(Path folder) {
+        List<String> loaded = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                SeedBusiness business = YAML.readValue(file.toFile(), SeedBusiness.class);
+                load(business, null, loaded);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the seed folder " + folder.toAbsolutePath(), e);
+        }
+        LOG.infof("Seed data loaded from %s: %s", folder, loaded);
+        return loaded;
+    }
+
+    private void load(SeedBusiness spec, UUID agencyId, List<String> loaded) {
+        UUID tenantId = QuarkusTransaction.requiringNew().call(() -> upsertTenant(spec, agencyId));
+        List<UUID> userIds = QuarkusTransaction.requiringNew().call(() -> spec.members().stream()
+                .map(this::upsertUser).toList());
+        tenantScope.run(tenantId, () -> {
+            for (int i = 0; i < spec.members().size(); i++) {
+                ensureMembership(userIds.get(i), spec.members().get(i).role());
+            }
+            spec.numbers().forEach(number -> ensureNumber(spec.slug(), number));
+            spec.contacts().forEach(contact -> ensureContact(spec.slug(), contact));
+        });
+        loaded.add(spec.slug());
+        for (SeedBusiness client : spec.clients()) {
+            load(client, tenantId, loaded);
+        }
+    }
+
+    private UUID upsertTenant(SeedBusiness spec, UUID agencyId) {
+        Tenant existing = Tenant.findBySlug(spec.slug()).orElse(null);
+        if (existing != null) {
+            return existing.id;
+        }
+        Tenant tenant = new Tenant();
+        tenant.id = stableId(spec.slug(), "tenant");
+        tenant.slug = spec.slug();
+        tenant.name = spec.name();
+        tenant.kind = spec.kind() == null ? Tenant.Kind.business.name() : spec.kind();
+        tenant.agencyId = agencyId;
+        tenant.timezone = spec.timezone() == null ? tenant.timezone : spec.timezone();
+        tenant.forwardingPhone = spec.forwardingPhone() == null ? null : e164(spec.forwardingPhone());
+        tenant.requestedAreaCode = spec.areaCode();
+        tenant.autoReplyText = spec.autoReplyText();
+        tenant.persist();
+        return tenant.id;
+    }
+
+    private UUID upsertUser(SeedBusiness.Member member) {
+        em.createNativeQuery("insert into users (id, oidc_subject, email, name) values (?1, ?2, ?3, ?4) "
+                + "on conflict (oidc_subject) do nothing")
+                .setParameter(1, stableId("user", member.subject()))
+                .setParameter(2, member.subject())
+                .setParameter(3, member.email())
+                .setParameter(4, member.name())
+                .executeUpdate();
+        return User.findBySubject(member.subject()).orElseThrow().id;
+    }
+
+    private void ensureMembership(UUID userId, String role) {
+        if (Membership.findByUser(userId).isEmpty()) {
+            Membership membership = new Membership();
+            membership.userId = userId;
+            membership.role = role;
+            membership.persist();
+        }
+    }
+
+    private void ensureNumber(String slug, String raw) {
+        String number = e164(raw);
+        boolean routed = !em.createNativeQuery("select tenant_id from route_phone_number(?1)")
+                .setParameter(1, number).getResultList().isEmpty();
+        if (routed) {
+            return;
+        }
+        PhoneNumber phone = new PhoneNumber();
+        phone.id = stableId(slug, "number:" + number);
+        phone.e164 = number;
+        phone.simulated = true;
+        phone.persist();
+    }
+
+    private void ensureContact(String slug, SeedContact spec) {
+        String phone = e164(spec.phone());
+        Contact contact = Contact.findByPhone(phone).orElse(null);
+        if (contact == null) {
+            contact = new Contact();
+            contact.id = stableId(slug, "contact:" + phone);
+            contact.phone = phone;
+            contact.name = spec.name();
+            contact.email = spec.email();
+            contact.source = "seed";
+            contact.persist();
+        }
+        Instant now = Instant.now();
+        for (SeedContact.Activity activity : spec.interactions()) {
+            UUID id = stableId(slug, "interaction:" + activity.key());
+            if (Interaction.findById(id) == null) {
+                Interaction interaction = new Interaction();
+                interaction.id = id;
+                interaction.contactId = contact.id;
+                interaction.type = activity.type();
+                interaction.direction = activity.direction();
+                interaction.status = activity.status();
+                interaction.body = activity.body();
+                interaction.category = activity.category();
+                if ("call".equals(activity.type())) {
+                    interaction.callSid = twilioSid("CA", slug + activity.key());
+                } else {
+                    interaction.messageSid = twilioSid("SM", slug + activity.key());
+                }
+                interaction.occurredAt = now.minus(Duration.ofMinutes(activity.minutesAgo()));
+                interaction.persist();
+            }
+        }
+        if (spec.lead() != null && Lead.findById(stableId(slug, "lead:" + phone)) == null) {
+            Lead lead = new Lead();
+            lead.id = stableId(slug, "lead:" + phone);
+            lead.contactId = contact.id;
+            lead.status = spec.lead().status();
+            lead.category = spec.lead().category() == null ? "LEAD" : spec.lead().category();
+            lead.source = "seed";
+            lead.persist();
+        }
+        for (SeedContact.FollowUpSpec spec2 : spec.followUps()) {
+            UUID id = stableId(slug, "follow-up:" + spec2.key());
+            if (FollowUp.findById(id) == null) {
+                FollowUp followUp = new FollowUp();
+                followUp.id = id;
+                followUp.contactId = contact.id;
+                followUp.type = spec2.type();
+                followUp.status = spec2.status();
+                followUp.body = spec2.body();
+                followUp.scheduledAt = now.plus(Duration.ofMinutes(spec2.minutesFromNow()));
+                followUp.persist();
+            }
+        }
+    }
+
+    private static String e164(String raw) {
+        return PhoneNumberFormat.toE164(raw)
+                .orElseThrow(() -> new IllegalArgumentException("Seed file has an invalid phone number: " + raw));
+    }
+
+    static UUID stableId(String scope, String key) {
+        return UUID.nameUUIDFromBytes(("callaback-seed:" + scope + ":" + key).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A well-formed, obviously fake Twilio SID (prefix + 32 hex digits) derived from the key. */
+    private static String twilioSid(String prefix, String key) {
+        UUID a = UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
+        return prefix + HexFormat.of().toHexDigits(a.getMostSignificantBits())
+                + HexFormat.of().toHexDigits(a.getLeastSignificantBits());
+    }
+}

@@ -1,0 +1,35 @@
+package com.callaback.telephony;
+
+import java.util.Optional;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+
+import com.google.i18n.phonenumbers.Phonenumber;
+
+/** Parses what people and Twilio send into E.164 with libphonenumber; the only form numbers are stored in. */
+public final class PhoneNumberFormat {
+
+    /** Numbers typed without a country code are read as US/Canada numbers. */
+    public static final String DEFAULT_REGION = "US";
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+    private PhoneNumberFormat() {
+    }
+
+    /** The E.164 form of a valid number, or empty when it is not a dialable number. */
+    public static Optional<String> toE164(String raw) {
+        if (raw == null || raw.isBlank() || raw.length() > 40) {
+            return Optional.empty();
+        }
+        try {
+            Phonenumber.PhoneNumber parsed = UTIL.parse(raw.trim(), DEFAULT_REGION);
+            if (!UTIL.isValidNumber(parsed)) {
+                return Optional.empty();
+            }
+            return Optional.of(UTIL.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164));
+        } catch (NumberParseException e) {
+            return Optional.empty();
+        }
+    }
+}

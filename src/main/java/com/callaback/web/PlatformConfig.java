@@ -1,0 +1,16 @@
+package com.callaback.web;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the platform as a whole. */
+@ConfigMapping(prefix = "callaback")
+public interface PlatformConfig {
+
+    /**
+     * The public HTTPS address of this platform as customers, Twilio and Stripe reach it (behind any proxy),
+     * without a trailing slash. Links in invitations and webhook URLs are built from it.
+     */
+    @WithDefault("http://localhost:8080")
+    String publicBaseUrl();
+}
