@@ -68,9 +68,11 @@ public class ErrorResponses {
     }
 
     private static String notFoundDetail(WebApplicationException e) {
-        // Framework 404s carry internal wording ("HTTP 404 Not Found"); ours say what was not found.
+        // Framework 404s carry internal wording ("HTTP 404 Not Found", "Unable to find matching target resource
+        // method"); ours say what was not found.
         String message = e.getMessage();
-        return message == null || message.startsWith("HTTP 404") ? "There is nothing here." : message;
+        boolean internal = message == null || message.startsWith("HTTP 404") || message.startsWith("Unable to find");
+        return internal ? "There is nothing here." : message;
     }
 
     private static Response respond(int status, String title, String detail, List<FieldError> errors,

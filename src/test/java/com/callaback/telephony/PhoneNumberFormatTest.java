@@ -1,0 +1,28 @@
+package com.callaback.telephony;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PhoneNumberFormatTest {
+
+    @ParameterizedTest
+    @CsvSource({
+            "'(312) 555-0142', +13125550142",
+            "'312.555.0142', +13125550142",
+            "'+1 312 555 0142', +13125550142",
+            "'+44 20 7946 0958', +442079460958" })
+    void normalisesToE164(String raw, String e164) {
+        assertThat(PhoneNumberFormat.toE164(raw)).contains(e164);
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = { "12", "not a number", "+1 555", "999999999999999999999", "   " })
+    void rejectsWhatIsNotADialableNumber(String raw) {
+        assertThat(PhoneNumberFormat.toE164(raw)).isEmpty();
+    }
+}
