@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
@@ -51,7 +52,11 @@ public class SeedLoader {
     @Inject
     EntityManager em;
 
-    /** Loads every {@code *.yaml} file of the folder, in name order; returns the slugs of the businesses. */
+    /**
+     * Loads every {@code *.yaml} file of the folder, in name order; returns the slugs of the businesses. Hibernate
+     * resolves the tenant from the request context, so a command-line run needs one too.
+     */
+    @ActivateRequestContext
     public List<String> loadFolder(Path folder) {
         List<String> loaded = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
