@@ -37,6 +37,23 @@ public class Contact extends TenantScoped {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** The name to greet the contact by in a text, if we know it. */
+    public String displayName() {
+        return name == null || name.isBlank() ? phone : name;
+    }
+
+    public void optOut() {
+        if (!smsOptOut) {
+            smsOptOut = true;
+            optedOutAt = Instant.now();
+        }
+    }
+
+    public void optIn() {
+        smsOptOut = false;
+        optedOutAt = null;
+    }
+
     public static Optional<Contact> findByPhone(String e164) {
         return find("phone", e164).firstResultOptional();
     }

@@ -42,11 +42,30 @@ public class Interaction extends TenantScoped {
     public String category;
     @Column(name = "category_overridden")
     public boolean categoryOverridden;
+    @Column(name = "phone_number_id")
+    public UUID phoneNumberId;
+    @Column(name = "call_routing")
+    public String callRouting;
+    @Column(name = "screened_at")
+    public Instant screenedAt;
     @Column(name = "occurred_at")
     public Instant occurredAt = Instant.now();
     @CreationTimestamp
     @Column(name = "created_at")
     public Instant createdAt;
+
+    public static java.util.Optional<Interaction> findByCallSid(String callSid) {
+        return find("callSid", callSid).firstResultOptional();
+    }
+
+    public static java.util.Optional<Interaction> findByMessageSid(String messageSid) {
+        return find("messageSid", messageSid).firstResultOptional();
+    }
+
+    /** Whether a person still has to see this call: it rang out, went to voicemail or was never screened. */
+    public boolean isMissed() {
+        return "missed".equals(status) || "voicemail".equals(status);
+    }
 
     public static List<Interaction> listRecent(int limit) {
         return find("order by occurredAt desc").page(0, limit).list();

@@ -29,6 +29,17 @@ public class Notification extends TenantScoped {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** Tells the whole team of the current business. */
+    public static Notification raise(String type, String title, String body, String link) {
+        Notification notification = new Notification();
+        notification.type = type;
+        notification.title = title;
+        notification.body = body;
+        notification.link = link;
+        notification.persist();
+        return notification;
+    }
+
     public static List<Notification> listRecent(int limit) {
         return find("order by createdAt desc").page(0, limit).list();
     }

@@ -52,6 +52,23 @@ public class FollowUp extends TenantScoped {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** Texts still waiting to go out to a contact (pending, or held by a billing stop). */
+    public static long cancelWaitingFor(UUID contactId, String reason) {
+        return update("status = 'cancelled', skipReason = ?1, updatedAt = ?2 where contactId = ?3 "
+                + "and status in ('pending', 'held')", reason, Instant.now(), contactId);
+    }
+
+    public static FollowUp schedule(UUID contactId, UUID leadId, String type, String body, Instant at) {
+        FollowUp followUp = new FollowUp();
+        followUp.contactId = contactId;
+        followUp.leadId = leadId;
+        followUp.type = type;
+        followUp.body = body;
+        followUp.scheduledAt = at;
+        followUp.persist();
+        return followUp;
+    }
+
     public static long countPending() {
         return count("status", "pending");
     }

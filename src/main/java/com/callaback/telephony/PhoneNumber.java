@@ -31,6 +31,10 @@ public class PhoneNumber extends TenantScoped {
     @Column(name = "released_at")
     public Instant releasedAt;
 
+    public static java.util.Optional<PhoneNumber> findFirstActive() {
+        return find("status = 'active' order by createdAt").firstResultOptional();
+    }
+
     public static List<PhoneNumber> listActive() {
         return list("status = 'active' order by createdAt");
     }

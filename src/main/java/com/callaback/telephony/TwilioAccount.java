@@ -31,4 +31,8 @@ public class TwilioAccount extends TenantScoped {
     @UpdateTimestamp
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    public static java.util.Optional<TwilioAccount> findActive() {
+        return find("status = 'active' order by createdAt").firstResultOptional();
+    }
 }

@@ -13,4 +13,10 @@ public interface PlatformConfig {
      */
     @WithDefault("http://localhost:8080")
     String publicBaseUrl();
+
+    /**
+     * Base64 of 32 random bytes: the AES key that encrypts tenant secrets at rest (Twilio subaccount tokens).
+     * Losing it makes those secrets unreadable; from {@code CALLABACK_ENCRYPTION_KEY} in production.
+     */
+    String encryptionKey();
 }

@@ -77,6 +77,43 @@ public class Fixtures {
         });
     }
 
+    /** A business wired to Twilio: subaccount (token encrypted), one active number, no quiet hours, open or closed. */
+    public record TwilioBusiness(UUID tenantId, String accountSid, String authToken, String number, UUID numberId) {
+    }
+
+    @Inject
+    com.callaback.telephony.TwilioAccountCredentials twilioCredentials;
+
+    public TwilioBusiness twilioBusiness(String name, boolean open) {
+        UUID tenantId = business(name);
+        String accountSid = "AC" + UUID.randomUUID().toString().replace("-", "");
+        String authToken = UUID.randomUUID().toString().replace("-", "");
+        String number = randomPhone().replace("+1312", "+1415");
+        QuarkusTransaction.requiringNew().run(() -> {
+            Tenant tenant = Tenant.findById(tenantId);
+            tenant.forwardingPhone = "+13125550100";
+            tenant.businessHours = open ? ALWAYS_OPEN : "{}";
+            tenant.autoReplyDelaySeconds = 0;
+            tenant.quietHoursStart = java.time.LocalTime.MIDNIGHT;
+            tenant.quietHoursEnd = java.time.LocalTime.MIDNIGHT;
+            tenant.autoReplyText = "Hi {first_name}, sorry we missed you at {business_name}! How can we help?";
+        });
+        UUID numberId = tenantScope.call(tenantId, () -> {
+            var account = twilioCredentials.store(accountSid, authToken, name, false);
+            com.callaback.telephony.PhoneNumber phone = new com.callaback.telephony.PhoneNumber();
+            phone.e164 = number;
+            phone.twilioAccountId = account.id;
+            phone.twilioSid = "PN" + UUID.randomUUID().toString().replace("-", "");
+            phone.persist();
+            return phone.id;
+        });
+        return new TwilioBusiness(tenantId, accountSid, authToken, number, numberId);
+    }
+
+    private static final String ALWAYS_OPEN = "{\"mon\":[\"00:00\",\"24:00\"],\"tue\":[\"00:00\",\"24:00\"],"
+            + "\"wed\":[\"00:00\",\"24:00\"],\"thu\":[\"00:00\",\"24:00\"],\"fri\":[\"00:00\",\"24:00\"],"
+            + "\"sat\":[\"00:00\",\"24:00\"],\"sun\":[\"00:00\",\"24:00\"]}";
+
     public UUID activeTenantOf(String subject) {
         return QuarkusTransaction.requiringNew().call(() -> User.findBySubject(subject).orElseThrow().activeTenantId);
     }

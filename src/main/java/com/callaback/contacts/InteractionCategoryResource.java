@@ -1,0 +1,60 @@
+package com.callaback.contacts;
+
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import com.callaback.identity.CurrentUser;
+import com.callaback.identity.Role;
+import com.callaback.web.InvalidInputException;
+
+/** A person overrides how a call or text was classified (LEAD, APPT, CALLBACK); the contact's open lead follows. */
+@Path("/api/interactions/{id}/category")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class InteractionCategoryResource {
+
+    private static final Set<String> CATEGORIES = Set.of("LEAD", "APPT", "CALLBACK");
+
+    @Inject
+    CurrentUser currentUser;
+
+    /** The request and response body. */
+    public record Category(String category) {
+    }
+
+    @PUT
+    @Transactional
+    public Category override(@PathParam("id") String id, Category request) {
+        currentUser.requireRole(Role.MEMBER);
+        String category = request == null || request.category() == null ? "" : request.category().strip().toUpperCase();
+        if (!CATEGORIES.contains(category)) {
+            throw new InvalidInputException("category", "must be LEAD, APPT or CALLBACK");
+        }
+        Interaction interaction = parse(id) == null ? null : Interaction.findById(parse(id));
+        if (interaction == null) {
+            throw new NotFoundException("No interaction with that id");
+        }
+        interaction.category = category;
+        interaction.categoryOverridden = true;
+        Lead.findOpenFor(interaction.contactId).ifPresent(lead -> lead.category = category);
+        return new Category(category);
+    }
+
+    private static UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package com.callaback.followups;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.callaback.contacts.Contact;
+import com.callaback.messaging.ChatMessage;
+import com.callaback.tenant.Tenant;
+
+/**
+ * The checks every outbound text passes just before it is sent: opted out, invalid number, a plan that may not
+ * send, cooldown and active conversation for automatic texts, and quiet hours in the business's time zone.
+ */
+@ApplicationScoped
+public class SendGuards {
+
+    private static final Set<String> AUTOMATIC = Set.of("auto_sms", "follow_up_sms");
+    private static final Set<String> BILLING_STOPS = Set.of("past_due", "canceled", "unpaid");
+
+    /** What to do with a due text. */
+    public sealed interface Verdict {
+    }
+
+    public record Send() implements Verdict {
+    }
+
+    /** Never send: the row is cancelled (opted out) or skipped (cooldown, conversation). */
+    public record Drop(String status, String reason) implements Verdict {
+    }
+
+    /** Keep the row but do not send now: held until billing allows it. */
+    public record Hold(String reason) implements Verdict {
+    }
+
+    /** Not now, at this time: quiet hours. */
+    public record Reschedule(Instant at, String reason) implements Verdict {
+    }
+
+    public record Fail(String code, String reason) implements Verdict {
+    }
+
+    public Verdict check(FollowUp followUp, Contact contact, Tenant tenant, Instant now) {
+        if (contact.smsOptOut) {
+            return new Drop("cancelled", "opted_out");
+        }
+        if (contact.phoneInvalid) {
+            return new Fail("21211", "The contact's number cannot receive texts");
+        }
+        if (BILLING_STOPS.contains(tenant.billingStatus)) {
+            return new Hold("billing_" + tenant.billingStatus);
+        }
+        boolean automatic = AUTOMATIC.contains(followUp.type);
+        if (automatic) {
+            Instant since = now.minus(Duration.ofHours(tenant.cooldownHours));
+            long recentAutoTexts = FollowUp.count("contactId = ?1 and type = 'auto_sms' and status = 'sent' "
+                    + "and sentAt > ?2 and id <> ?3", contact.id, since, followUp.id);
+            if (recentAutoTexts > 0) {
+                return new Drop("skipped", "cooldown");
+            }
+            long recentMessages = ChatMessage.count("contactId = ?1 and createdAt > ?2", contact.id, since);
+            if (recentMessages > 0) {
+                return new Drop("skipped", "active_conversation");
+            }
+            QuietHours quiet = new QuietHours(tenant.quietHoursStart, tenant.quietHoursEnd);
+            ZoneId zone = ZoneId.of(tenant.timezone);
+            if (quiet.isQuiet(now, zone)) {
+                return new Reschedule(quiet.nextAllowed(now, zone), "quiet_hours");
+            }
+        }
+        return new Send();
+    }
+}

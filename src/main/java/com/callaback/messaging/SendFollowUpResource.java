@@ -1,0 +1,79 @@
+package com.callaback.messaging;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.callaback.contacts.Contact;
+import com.callaback.followups.FollowUp;
+import com.callaback.identity.CurrentUser;
+import com.callaback.identity.Role;
+import com.callaback.web.FieldErrors;
+
+/** {@code POST /api/send-followup}: a person's text to a contact, queued through the same outbox and guards. */
+@Path("/api/send-followup")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class SendFollowUpResource {
+
+    static final int MAX_LENGTH = 1600;
+
+    @Inject
+    CurrentUser currentUser;
+
+    /** The request body. */
+    public record SendFollowUp(String contactId, String body) {
+    }
+
+    /** What was queued. */
+    public record Queued(UUID id, String status, Instant scheduledAt) {
+    }
+
+    @POST
+    @Transactional
+    public Response send(SendFollowUp request) {
+        currentUser.requireRole(Role.MEMBER);
+        FieldErrors errors = new FieldErrors();
+        UUID contactId = null;
+        if (request == null) {
+            errors.add("body", "Send a JSON object with contactId and body.");
+        } else {
+            contactId = parseUuid(request.contactId(), errors);
+            if (request.body() == null || request.body().isBlank()) {
+                errors.add("body", "Write the text to send.");
+            } else if (request.body().length() > MAX_LENGTH) {
+                errors.add("body", "Use at most " + MAX_LENGTH + " characters.");
+            }
+        }
+        errors.throwIfAny();
+        Contact contact = Contact.findById(contactId);
+        if (contact == null) {
+            throw new NotFoundException("No contact with that id");
+        }
+        if (contact.smsOptOut) {
+            throw new ClientErrorException("This contact has opted out of texts (replied STOP).", 409);
+        }
+        FollowUp followUp = FollowUp.schedule(contact.id, null, "manual_sms", request.body().strip(), Instant.now());
+        followUp.createdBy = currentUser.userId();
+        return Response.accepted(new Queued(followUp.id, followUp.status, followUp.scheduledAt)).build();
+    }
+
+    private static UUID parseUuid(String value, FieldErrors errors) {
+        try {
+            return UUID.fromString(value == null ? "" : value.strip());
+        } catch (IllegalArgumentException e) {
+            errors.add("contactId", "Give the id of one of your contacts.");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package com.callaback.telephony;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.callaback.web.InvalidInputException;
+
+/** One webhook request from Twilio: the path and raw query it was sent to, its form parameters and signature. */
+public record TwilioRequest(String path, String rawQuery, Map<String, String> params, String signature) {
+
+    public static final Pattern CALL_SID = Pattern.compile("CA[0-9a-fA-F]{32}");
+    public static final Pattern MESSAGE_SID = Pattern.compile("(SM|MM)[0-9a-fA-F]{32}");
+    public static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-fA-F]{32}");
+
+    public String param(String name) {
+        String value = params.get(name);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    public String required(String name) {
+        String value = param(name);
+        if (value == null) {
+            throw new InvalidInputException(name, "is required");
+        }
+        return value;
+    }
+
+    public String required(String name, Pattern format) {
+        String value = required(name);
+        if (!format.matcher(value).matches()) {
+            throw new InvalidInputException(name, "is not a valid Twilio identifier");
+        }
+        return value;
+    }
+
+    public String requiredPhone(String name) {
+        return PhoneNumberFormat.toE164(required(name))
+                .orElseThrow(() -> new InvalidInputException(name, "is not a valid phone number"));
+    }
+}

@@ -1,0 +1,69 @@
+package com.callaback.telephony;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.callaback.web.PlatformConfig;
+import com.twilio.twiml.MessagingResponse;
+import com.twilio.twiml.VoiceResponse;
+import com.twilio.twiml.voice.Dial;
+import com.twilio.twiml.voice.Gather;
+import com.twilio.twiml.voice.Hangup;
+import com.twilio.twiml.voice.Number;
+import com.twilio.twiml.voice.Record;
+import com.twilio.twiml.voice.Say;
+
+/** The TwiML documents Callaback answers Twilio with; every callback URL is absolute on the public base URL. */
+@ApplicationScoped
+public class TwimlResponses {
+
+    @Inject
+    PlatformConfig platform;
+    @Inject
+    TwilioConfig twilio;
+
+    /** Ring the forwarding phone; the answering side must press a key (screening) for the call to count. */
+    public String dial(String forwardingPhone, String callSid) {
+        Number number = new Number.Builder(forwardingPhone).url(url("/api/twilio/screen?parent=" + callSid)).build();
+        Dial dial = new Dial.Builder().action(url("/api/twilio/dial-status")).timeout(twilio.dialTimeoutSeconds())
+                .answerOnBridge(true).number(number).build();
+        return new VoiceResponse.Builder().dial(dial).build().toXml();
+    }
+
+    /** The business's greeting, then a voicemail recording. */
+    public String voicemail(String businessName) {
+        Say greeting = new Say.Builder("Thanks for calling " + businessName + ". We can't take your call right now. "
+                + "Please leave a message after the tone, and we'll text you back shortly.").build();
+        Record record = new Record.Builder().action(url("/api/twilio/voicemail-done"))
+                .recordingStatusCallback(url("/api/twilio/recording")).maxLength(twilio.voicemailMaxSeconds())
+                .playBeep(true).build();
+        return new VoiceResponse.Builder().say(greeting).record(record).build().toXml();
+    }
+
+    /** Played to the person who picks up the forwarded call; a voicemail box presses nothing. */
+    public String screen(String parentCallSid) {
+        Gather gather = new Gather.Builder().numDigits(1).timeout(8)
+                .action(url("/api/twilio/screen-result?parent=" + parentCallSid))
+                .say(new Say.Builder("You have a customer call from Callaback. Press any key to accept.").build())
+                .build();
+        return new VoiceResponse.Builder().gather(gather).hangup(new Hangup.Builder().build()).build().toXml();
+    }
+
+    /** An empty document: for a screened call it connects the two legs. */
+    public String proceed() {
+        return new VoiceResponse.Builder().build().toXml();
+    }
+
+    public String hangup() {
+        return new VoiceResponse.Builder().hangup(new Hangup.Builder().build()).build().toXml();
+    }
+
+    /** Replies to texts go through the outbox, so an inbound text is answered with an empty document. */
+    public String emptyMessaging() {
+        return new MessagingResponse.Builder().build().toXml();
+    }
+
+    private String url(String path) {
+        return platform.publicBaseUrl() + path;
+    }
+}
