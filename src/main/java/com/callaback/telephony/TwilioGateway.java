@@ -6,14 +6,12 @@ import java.net.URI;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.core5.util.Timeout;
 
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
 import com.twilio.exception.TwilioException;
 import com.twilio.http.HttpClient;
-import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.type.PhoneNumber;
@@ -42,10 +40,7 @@ public class TwilioGateway {
     @Inject
     public TwilioGateway(TwilioConfig config) {
         Timeout timeout = Timeout.ofMilliseconds(config.timeout().toMillis());
-        this.http = config.apiBaseUrl()
-                .<HttpClient>map(base -> new RedirectingHttpClient(base, timeout))
-                .orElseGet(() -> new NetworkHttpClient(
-                        RequestConfig.custom().setConnectTimeout(timeout).setResponseTimeout(timeout).build()));
+        this.http = new TwilioHttpClient(config.apiBaseUrl().orElse(null), timeout);
     }
 
     /** Sends a text from one of the subaccount's numbers; returns the MessageSid. */

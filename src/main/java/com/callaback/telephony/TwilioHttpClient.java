@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.core5.util.Timeout;
 
 import com.twilio.http.NetworkHttpClient;
@@ -11,21 +12,31 @@ import com.twilio.http.Request;
 import com.twilio.http.Response;
 
 /**
- * The Twilio SDK's own HTTP client, with every {@code https://<host>.twilio.com} URL rewritten to a configured base
- * URL: the real SDK then talks HTTP to a local stub (tests) or the simulator (dev).
+ * The Twilio SDK's own HTTP client with two changes: one attempt per call (the SDK would retry 429 and 5xx at
+ * once, a few times, before our outbox retries with backoff), and optionally every {@code https://<host>.twilio.com}
+ * URL rewritten to a base URL, so the real SDK talks HTTP to a local stub (tests) or the simulator (dev).
  */
-final class RedirectingHttpClient extends NetworkHttpClient {
+final class TwilioHttpClient extends NetworkHttpClient {
 
     private final String baseUrl;
 
-    RedirectingHttpClient(String baseUrl, Timeout timeout) {
-        super(RequestConfig.custom().setConnectTimeout(timeout).setResponseTimeout(timeout).build());
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    /** @param baseUrl where to send requests instead of Twilio, or null for Twilio itself */
+    TwilioHttpClient(String baseUrl, Timeout timeout) {
+        // Apache HttpClient would also retry a 429 by itself; our outbox owns retries.
+        super(HttpClientBuilder.create().disableAutomaticRetries()
+                .setDefaultRequestConfig(RequestConfig.custom().setConnectTimeout(timeout).setResponseTimeout(timeout)
+                        .build()));
+        this.baseUrl = baseUrl == null || !baseUrl.endsWith("/") ? baseUrl : baseUrl.substring(0, baseUrl.length() - 1);
+    }
+
+    @Override
+    public Response reliableRequest(Request request) {
+        return makeRequest(request);
     }
 
     @Override
     public Response makeRequest(Request request) {
-        return super.makeRequest(redirect(request));
+        return super.makeRequest(baseUrl == null ? request : redirect(request));
     }
 
     private Request redirect(Request original) {

@@ -1,0 +1,299 @@
+package com.callaback.messaging;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.callaback.contacts.Contact;
+import com.callaback.dashboard.Notification;
+import com.callaback.followups.FollowUp;
+import com.callaback.support.Fixtures;
+import com.callaback.support.TwilioCalls;
+import com.callaback.support.TwilioStub;
+import com.callaback.support.TwilioWebhooks;
+import com.callaback.tenant.Tenant;
+import com.callaback.tenant.TenantScope;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The guards and failure handling of outbound texts, against the Twilio stub. */
+@QuarkusTest
+class OutboxDispatcherTest {
+
+    @Inject
+    Fixtures fixtures;
+    @Inject
+    TenantScope scope;
+    @Inject
+    OutboxDispatcher dispatcher;
+    @Inject
+    EntityManager em;
+
+    @BeforeEach
+    void resetTwilio() {
+        TwilioStub.resetToDefaults();
+    }
+
+    @Test
+    void stopOptsOutAndCancelsWaitingTextsStartOptsBackIn() {
+        Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Opt Out Garage", true);
+        String caller = "+13125550151";
+        UUID contactId = fixtures.contact(shop.tenantId(), caller, "Dana");
+        scope.run(shop.tenantId(), () -> FollowUp.schedule(contactId, null, "manual_sms", "Your car is ready",
+                Instant.now().plusSeconds(600)));
+        TwilioWebhooks twilio = new TwilioWebhooks();
+
+        twilio.post("/api/twilio/incoming-sms", shop.authToken(),
+                TwilioCalls.incomingSms(shop, TwilioCalls.messageSid(), caller, "Stop")).then().statusCode(200);
+        scope.run(shop.tenantId(), () -> {
+            assertThat(Contact.<Contact>findById(contactId).smsOptOut).isTrue();
+            assertThat(FollowUp.count("status = 'cancelled' and skipReason = 'opted_out'")).isOne();
+            assertThat(Notification.count("type", "opt_out")).isOne();
+        });
+        // Missing a call from an opted-out caller schedules no text; a manual one is dropped at send time.
+        twilio.post("/api/twilio/dial-status", shop.authToken(),
+                TwilioCalls.dialStatus(shop, TwilioCalls.callSid(), caller, "busy")).then().statusCode(200);
+        scope.run(shop.tenantId(), () -> FollowUp.schedule(contactId, null, "manual_sms", "Hello?", Instant.now()));
+        assertThat(dispatcher.dispatchDue("opt-out-worker")).isZero();
+        assertThat(textsTo(shop)).isZero();
+        scope.run(shop.tenantId(), () -> assertThat(FollowUp.count("type = 'auto_sms'")).isZero());
+
+        twilio.post("/api/twilio/incoming-sms", shop.authToken(),
+                TwilioCalls.incomingSms(shop, TwilioCalls.messageSid(), caller, "START")).then().statusCode(200);
+        scope.run(shop.tenantId(), () -> FollowUp.schedule(contactId, null, "manual_sms", "Welcome back",
+                Instant.now()));
+        assertThat(dispatcher.dispatchDue("opt-out-worker")).isEqualTo(1);
+        assertThat(textsTo(shop)).isEqualTo(1);
+    }
+
+    @Test
+    void helpIsAnsweredWithTheBusinessHelpText() {
+        Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Help Desk Hardware", true);
+        new TwilioWebhooks().post("/api/twilio/incoming-sms", shop.authToken(),
+                TwilioCalls.incomingSms(shop, TwilioCalls.messageSid(), "+13125550152", "HELP")).then().statusCode(200);
+        assertThat(dispatcher.dispatchDue("help-worker")).isEqualTo(1);
+        assertThat(TwilioStub.server().findAll(postRequestedFor(messagesOf(shop))).get(0).getBodyAsString())
+                .contains("Help+Desk+Hardware%3A+reply+STOP+to+opt+out");
+    }
+
+    @Test
+    void quietHoursRescheduleTheAutoTextToTheirEnd() {
+        Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Quiet Hours Bakery", false);
+        ZoneId zone = ZoneId.of("America/Chicago");
+        LocalTime local = Instant.now().atZone(zone).toLocalTime().truncatedTo(ChronoUnit.MINUTES);
+        QuarkusTransaction.requiringNew().run(() -> {
+            Tenant tenant = Tenant.findById(shop.tenantId());
+            tenant.timezone = zone.getId();
+            tenant.quietHoursStart = local.minusHours(1);
+            tenant.quietHoursEnd = local.plusHours(2);
+        });
+        new TwilioWebhooks().post("/api/twilio/incoming-call", shop.authToken(),
+                TwilioCalls.incomingCall(shop, TwilioCalls.callSid(), "+13125550153")).then().statusCode(200);
+
+        assertThat(dispatcher.dispatchDue("quiet-worker")).isZero();
+        assertThat(textsTo(shop)).isZero();
+        scope.run(shop.tenantId(), () -> {
+            FollowUp text = FollowUp.find("type", "auto_sms").firstResult();
+            assertThat(text.status).isEqualTo("pending");
+            assertThat(text.attempts).isZero();
+            assertThat(text.scheduledAt.atZone(zone).toLocalTime()).isEqualTo(local.plusHours(2));
+            assertThat(text.scheduledAt).isAfter(Instant.now().plusSeconds(3600));
+        });
+    }
+
+    @Test
+    void aCallerTextedWithinTheCooldownOrAlreadyTalkingIsNotAutoTextedAgain() {
+        Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Cooldown Clinic", false);
+        TwilioWebhooks twilio = new TwilioWebhooks();
+        twilio.post("/api/twilio/incoming-call", shop.authToken(),
+                TwilioCalls.incomingCall(shop, TwilioCalls.callSid(), "+13125550154")).then().statusCode(200);
+        assertThat(dispatcher.dispatchDue("cooldown-worker")).isEqualTo(1);
+        twilio.post("/api/twilio/incoming-call", shop.authToken(),
+                TwilioCalls.incomingCall(shop, TwilioCalls.callSid(), "+13125550154")).then().statusCode(200);
+        assertThat(dispatcher.dispatchDue("cooldown-worker")).isZero();
+
+        twilio.post("/api/twilio/incoming-sms", shop.authToken(),
+                TwilioCalls.incomingSms(shop, TwilioCalls.messageSid(), "+13125550155", "Are you open today?"))
+                .then().statusCode(200);
+        twilio.post("/api/twilio/incoming-call", shop.authToken(),
+                TwilioCalls.incomingCall(shop, TwilioCalls.callSid(), "+13125550155")).then().statusCode(200);
+        assertThat(dispatcher.dispatchDue("cooldown-worker")).isZero();
+
+        assertThat(textsTo(shop)).isEqualTo(1);
+        scope.run(shop.tenantId(), () -> {
+            assertThat(FollowUp.count("status = 'skipped' and skipReason = 'cooldown'")).isOne();
+            assertThat(FollowUp.count("status = 'skipped' and skipReason = 'active_conversation'")).isOne();
+            assertThat(com.callaback.contacts.Lead.count()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void twilio21610FailsTheTextAndOptsTheContactOut() {
+        Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Unsubscribed Upholstery", true);
+        TwilioStub.server().stubFor(sendFails(shop, 400, 21610, "Attempt to send to unsubscribed recipient"));
+        UUID contactId = fixtures.contact(shop.tenantId(), "+13125550156", "Eli");
+        scope.run(shop.tenantId(), () -> FollowUp.schedule(contactId, null, "manual_sms", "Hi", Instant.now()));
+
+        assertThat(dispatcher.dispatchDue("unsub-worker")).isZero();
+        scope.run(shop.tenantId(), () -> {
+            FollowUp text = FollowUp.find("contactId", contactId).firstResult();
+            assertThat(text.status).isEqualTo("failed");
+            assertThat(text.lastErrorCode).isEqualTo("21610");
+            assertThat(Contact.<Contact>findById(contactId).smsOptOut).isTrue();
+            assertThat(Notification.count("type", "send_failed")).isOne();
+        });
+        assertThat(textsTo(shop)).isEqualTo(1);
+    }
+
+    @Test
+    void rateLimitedThenAcceptedIsSentOnRetry() {
+        Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Rate Limited Roofing", true);
+        String path = "/2010-04-01/Accounts/" + shop.accountSid() + "/Messages.json";
+        TwilioStub.server().stubFor(post(urlEqualTo(path)).atPriority(1).inScenario("429")
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("recovered")
+                .willReturn(twilioError(429, 20429, "Too Many Requests")));
+        TwilioStub.server().stubFor(post(urlEqualTo(path)).atPriority(1).inScenario("429")
+                .whenScenarioStateIs("recovered")
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"sid\": \"SM" + "a".repeat(32) + "\", \"status\": \"queued\"}")));
+        UUID contactId = fixtures.contact(shop.tenantId(), "+13125550157", "Fran");
+        scope.run(shop.tenantId(), () -> FollowUp.schedule(contactId, null, "manual_sms", "Quote attached",
+                Instant.now()));
+
+        assertThat(dispatcher.dispatchDue("retry-worker")).isZero();
+        scope.run(shop.tenantId(), () -> {
+            FollowUp text = FollowUp.find("contactId", contactId).firstResult();
+            assertThat(text.status).isEqualTo("pending");
+            assertThat(text.attempts).isOne();
+            assertThat(text.lastErrorCode).isEqualTo("20429");
+            assertThat(text.scheduledAt).isAfter(Instant.now());
+        });
+        makeDue(shop);
+        assertThat(dispatcher.dispatchDue("retry-worker")).isEqualTo(1);
+        scope.run(shop.tenantId(), () -> {
+            FollowUp text = FollowUp.find("contactId", contactId).firstResult();
+            assertThat(text.status).isEqualTo("sent");
+            assertThat(text.messageSid).isEqualTo("SM" + "a".repeat(32));
+        });
+        assertThat(textsTo(shop)).isEqualTo(2);
+    }
+
+    @Test
+    void serverErrorsAreRetriedUntilTheLimitThenFail() {
+        Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Flaky Florist", true);
+        TwilioStub.server().stubFor(sendFails(shop, 500, 20500, "Internal Server Error"));
+        UUID contactId = fixtures.contact(shop.tenantId(), "+13125550158", "Gus");
+        scope.run(shop.tenantId(), () -> FollowUp.schedule(contactId, null, "manual_sms", "Flowers ready",
+                Instant.now()).maxAttempts = 3);
+
+        for (int round = 0; round < 3; round++) {
+            assertThat(dispatcher.dispatchDue("flaky-worker")).isZero();
+            makeDue(shop);
+        }
+        assertThat(dispatcher.dispatchDue("flaky-worker")).isZero();
+        assertThat(textsTo(shop)).isEqualTo(3);
+        scope.run(shop.tenantId(), () -> {
+            FollowUp text = FollowUp.find("contactId", contactId).firstResult();
+            assertThat(text.status).isEqualTo("failed");
+            assertThat(text.attempts).isEqualTo(3);
+            assertThat(text.lastErrorCode).isEqualTo("20500");
+            assertThat(Notification.count("type", "send_failed")).isOne();
+        });
+    }
+
+    @Test
+    void twoDispatchersAtOnceSendEachTextOnceAndAnExpiredLeaseIsTakenOver() throws Exception {
+        Fixtures.TwilioBusiness first = fixtures.twilioBusiness("Concurrent One", true);
+        Fixtures.TwilioBusiness second = fixtures.twilioBusiness("Concurrent Two", true);
+        List<String> bodies = new ArrayList<>();
+        for (Fixtures.TwilioBusiness shop : List.of(first, second)) {
+            for (int i = 0; i < 30; i++) {
+                String body = shop.number() + " text " + i;
+                bodies.add(body);
+                UUID contactId = fixtures.contact(shop.tenantId(), Fixtures.randomPhone(), null);
+                scope.run(shop.tenantId(), () -> FollowUp.schedule(contactId, null, "manual_sms", body, Instant.now()));
+            }
+        }
+        // A replica died holding one row: its lease has run out.
+        scope.run(first.tenantId(), () -> em.createNativeQuery("update follow_ups set status = 'sending', "
+                + "claimed_by = 'dead-replica', attempts = 1, lease_expires_at = now() - interval '1 second' "
+                + "where body = ?1").setParameter(1, first.number() + " text 0").executeUpdate());
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> runs = new ArrayList<>();
+            for (String worker : List.of("replica-a", "replica-b")) {
+                runs.add(pool.submit((Callable<Integer>) () -> {
+                    int sent = 0;
+                    for (int round = 0; round < 6; round++) {
+                        sent += dispatcher.dispatchDue(worker);
+                    }
+                    return sent;
+                }));
+            }
+            int total = 0;
+            for (Future<Integer> run : runs) {
+                total += run.get();
+            }
+            assertThat(total).isEqualTo(60);
+        } finally {
+            pool.shutdownNow();
+        }
+        List<String> sentBodies = new ArrayList<>();
+        for (Fixtures.TwilioBusiness shop : List.of(first, second)) {
+            TwilioStub.server().findAll(postRequestedFor(messagesOf(shop))).forEach(r -> sentBodies.add(
+                    java.net.URLDecoder.decode(r.getBodyAsString().replaceAll(".*Body=([^&]*).*", "$1"),
+                            java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        assertThat(sentBodies).hasSize(60);
+        assertThat(new HashSet<>(sentBodies)).containsExactlyInAnyOrderElementsOf(bodies);
+    }
+
+    private void makeDue(Fixtures.TwilioBusiness shop) {
+        scope.run(shop.tenantId(), () -> em.createNativeQuery(
+                "update follow_ups set scheduled_at = now() where status = 'pending'").executeUpdate());
+    }
+
+    private static com.github.tomakehurst.wiremock.matching.UrlPattern messagesOf(Fixtures.TwilioBusiness shop) {
+        return urlEqualTo("/2010-04-01/Accounts/" + shop.accountSid() + "/Messages.json");
+    }
+
+    private static int textsTo(Fixtures.TwilioBusiness shop) {
+        return TwilioStub.server().findAll(postRequestedFor(messagesOf(shop))).size();
+    }
+
+    private static MappingBuilder sendFails(Fixtures.TwilioBusiness shop, int status, int code, String message) {
+        return post(messagesOf(shop)).atPriority(1).willReturn(twilioError(status, code, message));
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder twilioError(int status, int code,
+            String message) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(
+                "{\"code\": " + code + ", \"message\": \"" + message + "\", \"more_info\": "
+                        + "\"https://www.twilio.com/docs/errors/" + code + "\", \"status\": " + status + "}");
+    }
+}
