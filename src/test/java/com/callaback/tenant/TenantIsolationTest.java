@@ -215,6 +215,26 @@ class TenantIsolationTest {
         });
     }
 
+    /** Tables written only with native SQL (no entity): row-level security is their guard. */
+    @org.junit.jupiter.api.Test
+    void statusEventsOfTenantAAreInvisibleToTenantB() {
+        UUID a = fixtures.business("Isolation A status events");
+        UUID b = fixtures.business("Isolation B status events");
+        String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+        scope.run(a, () -> em.createNativeQuery("insert into sms_status_events (tenant_id, id, message_sid, status) "
+                + "values (current_tenant_id(), ?1, ?2, 'sent')").setParameter(1, UUID.randomUUID())
+                .setParameter(2, sid).executeUpdate());
+        scope.run(b, () -> {
+            assertThat(em.createNativeQuery("select count(*) from sms_status_events where message_sid = ?1")
+                    .setParameter(1, sid).getSingleResult()).isEqualTo(0L);
+            assertThat(em.createNativeQuery("delete from sms_status_events where message_sid = ?1")
+                    .setParameter(1, sid).executeUpdate()).isZero();
+        });
+        scope.run(a, () -> assertThat(em.createNativeQuery(
+                "select count(*) from sms_status_events where message_sid = ?1").setParameter(1, sid).getSingleResult())
+                .isEqualTo(1L));
+    }
+
     private UUID create(UUID tenant, Case c, String subject) {
         UUID userId = fixtures.user(subject);
         UUID contactId = fixtures.contact(tenant, Fixtures.randomPhone(), "Parent contact");
