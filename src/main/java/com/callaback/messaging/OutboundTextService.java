@@ -74,9 +74,13 @@ public class OutboundTextService {
             return null;
         }
         PhoneNumber number = PhoneNumber.findFirstActive().orElse(null);
-        TwilioGateway.Credentials account = number == null ? null : credentials.forNumber(number.id);
-        if (account == null) {
+        if (number == null) {
             fail(followUp, contact, "no_number", "The business has no active number to text from");
+            return null;
+        }
+        TwilioGateway.Credentials account = credentials.forNumber(number.id);
+        if (account == null) {
+            fail(followUp, contact, "no_subaccount", "The business's Twilio subaccount is not set up yet");
             return null;
         }
         String body = MergeFields.render(followUp.body == null ? "" : followUp.body, Map.of(
