@@ -50,6 +50,9 @@ public class SendGuards {
         if (contact.phoneInvalid) {
             return new Fail("21211", "The contact's number cannot receive texts");
         }
+        if (tenant.textingOnHold()) {
+            return new Hold("compliance_" + tenant.complianceStatus);
+        }
         if (BILLING_STOPS.contains(tenant.billingStatus)) {
             return new Hold("billing_" + tenant.billingStatus);
         }

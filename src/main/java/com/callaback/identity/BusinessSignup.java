@@ -56,6 +56,8 @@ public class BusinessSignup {
         tenant.timezone = form.timezone();
         tenant.forwardingPhone = form.forwardingPhone();
         tenant.requestedAreaCode = form.areaCode();
+        // A business gets its own subaccount and number in the background; an agency itself does not text.
+        tenant.provisioningStatus = Tenant.Kind.agency.name().equals(tenant.kind) ? "none" : "pending";
         tenant.persist();
         return tenant;
     }

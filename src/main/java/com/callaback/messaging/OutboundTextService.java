@@ -59,8 +59,11 @@ public class OutboundTextService {
         }
         if (verdict instanceof SendGuards.Hold hold) {
             settle(followUp, "held", hold.reason());
+            boolean compliance = hold.reason().startsWith("compliance");
             Notification.raise("text_held", "A text to " + contact.displayName() + " is on hold",
-                    "Texts are held while the account's billing is " + tenant.billingStatus + ".", "/billing");
+                    compliance ? "US carriers require your texting registration (A2P 10DLC) to be approved first."
+                            : "Texts are held while the account's billing is " + tenant.billingStatus + ".",
+                    compliance ? "/settings/numbers" : "/billing");
             return null;
         }
         if (verdict instanceof SendGuards.Reschedule later) {

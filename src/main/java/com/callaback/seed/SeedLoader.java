@@ -25,8 +25,11 @@ import com.callaback.contacts.Interaction;
 import com.callaback.contacts.Lead;
 import com.callaback.followups.FollowUp;
 import com.callaback.identity.Membership;
+import com.callaback.identity.Tokens;
 import com.callaback.identity.User;
 import com.callaback.telephony.PhoneNumber;
+import com.callaback.telephony.TwilioAccount;
+import com.callaback.telephony.TwilioAccountCredentials;
 import com.callaback.telephony.PhoneNumberFormat;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantScope;
@@ -51,6 +54,8 @@ public class SeedLoader {
     TenantScope tenantScope;
     @Inject
     EntityManager em;
+    @Inject
+    TwilioAccountCredentials credentials;
 
     /**
      * Loads every {@code *.yaml} file of the folder, in name order; returns the slugs of the businesses. Hibernate
@@ -79,7 +84,8 @@ public class SeedLoader {
             for (int i = 0; i < spec.members().size(); i++) {
                 ensureMembership(userIds.get(i), spec.members().get(i).role());
             }
-            spec.numbers().forEach(number -> ensureNumber(spec.slug(), number));
+            UUID accountId = spec.numbers().isEmpty() ? null : ensureSimulatedAccount(spec);
+            spec.numbers().forEach(number -> ensureNumber(spec.slug(), number, accountId));
             spec.contacts().forEach(contact -> ensureContact(spec.slug(), contact));
         });
         loaded.add(spec.slug());
@@ -103,6 +109,7 @@ public class SeedLoader {
         tenant.forwardingPhone = spec.forwardingPhone() == null ? null : e164(spec.forwardingPhone());
         tenant.requestedAreaCode = spec.areaCode();
         tenant.autoReplyText = spec.autoReplyText();
+        tenant.provisioningStatus = spec.numbers().isEmpty() ? "none" : "done";
         tenant.persist();
         return tenant.id;
     }
@@ -127,7 +134,13 @@ public class SeedLoader {
         }
     }
 
-    private void ensureNumber(String slug, String raw) {
+    /** Demo businesses run on the simulator: a simulated subaccount with a fresh token, created once. */
+    private UUID ensureSimulatedAccount(SeedBusiness spec) {
+        return TwilioAccount.findActive().map(a -> a.id).orElseGet(() -> credentials.store(
+                twilioSid("AC", spec.slug() + "/subaccount"), Tokens.newToken(), spec.name(), true).id);
+    }
+
+    private void ensureNumber(String slug, String raw, UUID accountId) {
         String number = e164(raw);
         boolean routed = !em.createNativeQuery("select tenant_id from route_phone_number(?1)")
                 .setParameter(1, number).getResultList().isEmpty();
@@ -138,6 +151,9 @@ public class SeedLoader {
         phone.id = stableId(slug, "number:" + number);
         phone.e164 = number;
         phone.simulated = true;
+        phone.twilioAccountId = accountId;
+        phone.twilioSid = twilioSid("PN", slug + "/" + number);
+        phone.configuredAt = Instant.now();
         phone.persist();
     }
 

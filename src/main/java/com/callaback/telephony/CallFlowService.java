@@ -112,6 +112,15 @@ public class CallFlowService {
         });
     }
 
+    /** The call is over: keep its length (answered calls) for the timeline. */
+    public void ended(UUID tenantId, String callSid, Integer durationSeconds) {
+        tenantScope.run(tenantId, () -> Interaction.findByCallSid(callSid).ifPresent(call -> {
+            if (call.durationSeconds == null && "answered".equals(call.status)) {
+                call.durationSeconds = durationSeconds;
+            }
+        }));
+    }
+
     private Interaction findOrRecord(TwilioGuardedCall call, Tenant tenant) {
         Interaction existing = Interaction.findByCallSid(call.callSid()).orElse(null);
         if (existing != null) {

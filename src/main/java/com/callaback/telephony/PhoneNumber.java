@@ -2,6 +2,7 @@ package com.callaback.telephony;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -25,14 +26,22 @@ public class PhoneNumber extends TenantScoped {
     public String status = "active";
     @Column(name = "is_simulated")
     public boolean simulated;
+    @Column(name = "number_type")
+    public String numberType = "local";
+    @Column(name = "configured_at")
+    public Instant configuredAt;
     @CreationTimestamp
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "released_at")
     public Instant releasedAt;
 
-    public static java.util.Optional<PhoneNumber> findFirstActive() {
+    public static Optional<PhoneNumber> findFirstActive() {
         return find("status = 'active' order by createdAt").firstResultOptional();
+    }
+
+    public static Optional<PhoneNumber> findActiveByE164(String e164) {
+        return find("e164 = ?1 and status = 'active'", e164).firstResultOptional();
     }
 
     public static List<PhoneNumber> listActive() {

@@ -35,12 +35,172 @@ public class TwilioGateway {
     public record MessageDetails(String status, Integer segments, BigDecimal price, String priceUnit, Integer errorCode) {
     }
 
+    /** A subaccount as Twilio returns it (the auth token only when created or listed by the master). */
+    public record Subaccount(String sid, String authToken) {
+        @Override
+        public String toString() {
+            return "Subaccount[" + sid + "]";
+        }
+    }
+
+    /** A number a subaccount owns. */
+    public record OwnedNumber(String sid, String e164) {
+    }
+
+    /** Where a number sends its calls and texts. */
+    public record NumberUrls(String voiceUrl, String smsUrl, String statusCallback, String voiceFallbackUrl,
+            String smsFallbackUrl) {
+    }
+
+    /** Registration state of a business's US texting (A2P 10DLC): brand and campaign, as Twilio reports them. */
+    public record A2pStatus(String brandStatus, String campaignStatus) {
+    }
+
     private final HttpClient http;
+    private final TwilioEndpoint endpoint;
 
     @Inject
-    public TwilioGateway(TwilioConfig config) {
+    public TwilioGateway(TwilioConfig config, TwilioEndpoint endpoint) {
         Timeout timeout = Timeout.ofMilliseconds(config.timeout().toMillis());
-        this.http = new TwilioHttpClient(config.apiBaseUrl().orElse(null), timeout);
+        this.endpoint = endpoint;
+        this.http = new TwilioHttpClient(endpoint.baseUrlOverride().orElse(null), timeout);
+    }
+
+    /** The open subaccount with exactly this friendly name, if one exists (to resume a half-done provisioning). */
+    public java.util.Optional<Subaccount> findSubaccount(String friendlyName) {
+        try {
+            for (com.twilio.rest.api.v2010.Account account : com.twilio.rest.api.v2010.Account.reader()
+                    .setFriendlyName(friendlyName).read(client(endpoint.master()))) {
+                if (account.getStatus() != com.twilio.rest.api.v2010.Account.Status.CLOSED
+                        && friendlyName.equals(account.getFriendlyName())) {
+                    return java.util.Optional.of(new Subaccount(account.getSid(), account.getAuthToken()));
+                }
+            }
+            return java.util.Optional.empty();
+        } catch (TwilioException e) {
+            throw failure("look up a subaccount", e);
+        }
+    }
+
+    public Subaccount createSubaccount(String friendlyName) {
+        try {
+            com.twilio.rest.api.v2010.Account account = com.twilio.rest.api.v2010.Account.creator()
+                    .setFriendlyName(friendlyName).create(client(endpoint.master()));
+            return new Subaccount(account.getSid(), account.getAuthToken());
+        } catch (TwilioException e) {
+            throw failure("create a subaccount", e);
+        }
+    }
+
+    public void closeSubaccount(String subaccountSid) {
+        try {
+            com.twilio.rest.api.v2010.Account.updater(subaccountSid)
+                    .setStatus(com.twilio.rest.api.v2010.Account.Status.CLOSED).update(client(endpoint.master()));
+        } catch (TwilioException e) {
+            throw failure("close a subaccount", e);
+        }
+    }
+
+    /**
+     * Local numbers that can send and receive texts and calls: in an area code, or near a number (within
+     * {@code distanceMiles}), or anywhere in the country when both are null.
+     */
+    public java.util.List<String> searchLocalNumbers(Credentials credentials, Integer areaCode, String nearNumber,
+            Integer distanceMiles) {
+        try {
+            var reader = com.twilio.rest.api.v2010.account.availablephonenumbercountry.Local
+                    .reader(credentials.accountSid(), "US").setSmsEnabled(true).setVoiceEnabled(true);
+            if (areaCode != null) {
+                reader.setAreaCode(areaCode);
+            }
+            if (nearNumber != null) {
+                reader.setNearNumber(nearNumber).setDistance(distanceMiles);
+            }
+            java.util.List<String> numbers = new java.util.ArrayList<>();
+            for (var local : reader.limit(5).read(client(credentials))) {
+                numbers.add(local.getPhoneNumber().toString());
+            }
+            return numbers;
+        } catch (TwilioException e) {
+            throw failure("search for numbers", e);
+        }
+    }
+
+    public java.util.List<OwnedNumber> listOwnedNumbers(Credentials credentials) {
+        try {
+            java.util.List<OwnedNumber> numbers = new java.util.ArrayList<>();
+            for (var number : com.twilio.rest.api.v2010.account.IncomingPhoneNumber.reader(credentials.accountSid())
+                    .read(client(credentials))) {
+                numbers.add(new OwnedNumber(number.getSid(), number.getPhoneNumber().toString()));
+            }
+            return numbers;
+        } catch (TwilioException e) {
+            throw failure("list the subaccount's numbers", e);
+        }
+    }
+
+    /** Buys a number into the subaccount with its webhooks already pointed at this platform. */
+    public OwnedNumber buyNumber(Credentials credentials, String e164, NumberUrls urls) {
+        try {
+            var number = com.twilio.rest.api.v2010.account.IncomingPhoneNumber
+                    .creator(credentials.accountSid(), new PhoneNumber(e164))
+                    .setVoiceUrl(urls.voiceUrl()).setVoiceMethod(com.twilio.http.HttpMethod.POST)
+                    .setSmsUrl(urls.smsUrl()).setSmsMethod(com.twilio.http.HttpMethod.POST)
+                    .setStatusCallback(urls.statusCallback())
+                    .setVoiceFallbackUrl(urls.voiceFallbackUrl()).setSmsFallbackUrl(urls.smsFallbackUrl())
+                    .create(client(credentials));
+            return new OwnedNumber(number.getSid(), number.getPhoneNumber().toString());
+        } catch (TwilioException e) {
+            throw failure("buy " + e164, e);
+        }
+    }
+
+    public void configureNumber(Credentials credentials, String numberSid, NumberUrls urls) {
+        try {
+            com.twilio.rest.api.v2010.account.IncomingPhoneNumber.updater(credentials.accountSid(), numberSid)
+                    .setVoiceUrl(urls.voiceUrl()).setVoiceMethod(com.twilio.http.HttpMethod.POST)
+                    .setSmsUrl(urls.smsUrl()).setSmsMethod(com.twilio.http.HttpMethod.POST)
+                    .setStatusCallback(urls.statusCallback())
+                    .setVoiceFallbackUrl(urls.voiceFallbackUrl()).setSmsFallbackUrl(urls.smsFallbackUrl())
+                    .update(client(credentials));
+        } catch (TwilioException e) {
+            throw failure("configure a number", e);
+        }
+    }
+
+    public void releaseNumber(Credentials credentials, String numberSid) {
+        try {
+            com.twilio.rest.api.v2010.account.IncomingPhoneNumber.deleter(credentials.accountSid(), numberSid)
+                    .delete(client(credentials));
+        } catch (ApiException e) {
+            if (e.getStatusCode() != null && e.getStatusCode() == 404) {
+                return; // already released
+            }
+            throw failure("release a number", e);
+        } catch (TwilioException e) {
+            throw failure("release a number", e);
+        }
+    }
+
+    /** Brand status (e.g. APPROVED) and the best campaign status (e.g. VERIFIED) of the business's registration. */
+    public A2pStatus a2pStatus(Credentials credentials, String brandSid, String messagingServiceSid) {
+        try {
+            TwilioRestClient client = client(credentials);
+            var brand = com.twilio.rest.messaging.v1.BrandRegistration.fetcher(brandSid).fetch(client);
+            String campaign = null;
+            if (messagingServiceSid != null) {
+                for (var registration : com.twilio.rest.messaging.v1.service.UsAppToPerson.reader(messagingServiceSid)
+                        .read(client)) {
+                    campaign = registration.getCampaignStatus();
+                    if ("VERIFIED".equalsIgnoreCase(campaign)) {
+                        break;
+                    }
+                }
+            }
+            return new A2pStatus(brand.getStatus() == null ? null : brand.getStatus().toString(), campaign);
+        } catch (TwilioException e) {
+            throw failure("read the A2P registration", e);
+        }
     }
 
     /** Sends a text from one of the subaccount's numbers; returns the MessageSid. */

@@ -126,6 +126,36 @@ public class TwilioWebhookResource {
         return Response.noContent().build();
     }
 
+    /** The number's call status callback: a call's final duration. */
+    @POST
+    @Path("/call-status")
+    public Response callStatus(@Context UriInfo uri, @HeaderParam("X-Twilio-Signature") String signature,
+            MultivaluedMap<String, String> form) {
+        TwilioRequest request = request(uri, signature, form);
+        TwilioWebhookGuard.Verified verified = guard.bySubaccount(request);
+        calls.ended(verified.tenantId(), request.required("CallSid", TwilioRequest.CALL_SID),
+                wholeNumber(request, "CallDuration"));
+        return Response.noContent().build();
+    }
+
+    /**
+     * Twilio calls the fallback URLs when the primary ones fail (this platform is down or erroring). They must
+     * work without the database, so they answer a fixed apology and reveal nothing.
+     */
+    @POST
+    @Path("/fallback/voice")
+    @Produces(TWIML)
+    public String voiceFallback() {
+        return twiml.apology();
+    }
+
+    @POST
+    @Path("/fallback/sms")
+    @Produces(TWIML)
+    public String smsFallback() {
+        return twiml.emptyMessaging();
+    }
+
     private static TwilioGuardedCall guardedCall(TwilioRequest request, TwilioWebhookGuard.Verified verified) {
         // Withheld caller ids ("anonymous", "+266696687") still get the call routed, but cannot become contacts.
         String caller = PhoneNumberFormat.toE164(request.required("From")).orElse(null);

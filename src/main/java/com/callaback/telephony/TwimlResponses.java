@@ -54,6 +54,14 @@ public class TwimlResponses {
         return new VoiceResponse.Builder().build().toXml();
     }
 
+    /** What a caller hears when this platform cannot be reached: no business data needed. */
+    public String apology() {
+        return new VoiceResponse.Builder()
+                .say(new Say.Builder("Sorry, we can't take your call right now. Please try again in a few minutes.")
+                        .build())
+                .hangup(new Hangup.Builder().build()).build().toXml();
+    }
+
     public String hangup() {
         return new VoiceResponse.Builder().hangup(new Hangup.Builder().build()).build().toXml();
     }

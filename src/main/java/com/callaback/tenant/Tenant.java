@@ -64,10 +64,37 @@ public class Tenant extends PanacheEntityBase {
     public String billingStatus = "trialing";
     @Column(name = "stripe_customer_id")
     public String stripeCustomerId;
+    @Column(name = "provisioning_status")
+    public String provisioningStatus = "none";
+    @Column(name = "provisioning_step")
+    public String provisioningStep;
+    @Column(name = "provisioning_error")
+    public String provisioningError;
+    @Column(name = "provisioning_note")
+    public String provisioningNote;
+    @Column(name = "provisioning_attempts")
+    public int provisioningAttempts;
+    @Column(name = "provisioning_lease_until")
+    public Instant provisioningLeaseUntil;
+    @Column(name = "compliance_type")
+    public String complianceType = "none";
+    @Column(name = "compliance_status")
+    public String complianceStatus = "not_required";
+    @Column(name = "a2p_brand_sid")
+    public String a2pBrandSid;
+    @Column(name = "messaging_service_sid")
+    public String messagingServiceSid;
+    @Column(name = "compliance_checked_at")
+    public Instant complianceCheckedAt;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /** Whether US carriers still block this business's texts until its registration is approved. */
+    public boolean textingOnHold() {
+        return !"not_required".equals(complianceStatus) && !"approved".equals(complianceStatus);
+    }
 
     public boolean isAgency() {
         return Kind.agency.name().equals(kind);

@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /** Settings of the platform as a whole. */
-@ConfigMapping(prefix = "callaback")
+@ConfigMapping(prefix = "callaback.platform")
 public interface PlatformConfig {
 
     /**

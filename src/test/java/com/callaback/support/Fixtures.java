@@ -118,9 +118,11 @@ public class Fixtures {
         return QuarkusTransaction.requiringNew().call(() -> User.findBySubject(subject).orElseThrow().activeTenantId);
     }
 
-    /** A fresh, valid, unused US number (fictional 555-01xx range is exhausted quickly, so use random lines). */
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_LINE =
+            new java.util.concurrent.atomic.AtomicInteger((int) (Math.random() * 1000));
+
+    /** A valid US number not handed out before in this test run (lines 1000-9999 of 312-555, in turn). */
     public static String randomPhone() {
-        int line = 1000 + (int) (Math.random() * 8999);
-        return "+1312555" + line;
+        return "+1312555" + (1000 + NEXT_LINE.getAndIncrement() % 9000);
     }
 }

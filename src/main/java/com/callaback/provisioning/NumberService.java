@@ -1,0 +1,97 @@
+package com.callaback.provisioning;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.NotFoundException;
+
+import com.callaback.billing.Plan;
+import com.callaback.telephony.PhoneNumber;
+import com.callaback.telephony.TwilioAccountCredentials;
+import com.callaback.telephony.TwilioEndpoint;
+import com.callaback.telephony.TwilioFailure;
+import com.callaback.telephony.TwilioGateway;
+import com.callaback.tenant.Tenant;
+import com.callaback.tenant.TenantScope;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/** A business's numbers after setup: add one (within the plan), release one, retry setup, close the business. */
+@ApplicationScoped
+public class NumberService {
+
+    @Inject
+    TenantScope tenantScope;
+    @Inject
+    TwilioGateway twilio;
+    @Inject
+    TwilioEndpoint endpoint;
+    @Inject
+    TwilioAccountCredentials credentials;
+    @Inject
+    ProvisioningService provisioning;
+    @Inject
+    BusinessClosing closing;
+
+    public void retry(UUID tenantId) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Tenant tenant = Tenant.findById(tenantId);
+            if (!"failed".equals(tenant.provisioningStatus) && !"none".equals(tenant.provisioningStatus)) {
+                throw new ClientErrorException("Setup is not stuck: it is " + tenant.provisioningStatus + ".", 409);
+            }
+            tenant.provisioningStatus = "pending";
+            tenant.provisioningError = null;
+        });
+    }
+
+    /** Buys one more number (search and purchase while the person waits). */
+    public PhoneNumber add(UUID tenantId) {
+        Tenant tenant = QuarkusTransaction.requiringNew().call(() -> Tenant.findById(tenantId));
+        Plan plan = Plan.of(tenant.plan);
+        long active = tenantScope.call(tenantId, () -> (long) PhoneNumber.listActive().size());
+        if (active >= plan.maxNumbers()) {
+            throw new ClientErrorException("The " + plan.displayName() + " plan includes " + plan.maxNumbers()
+                    + " number" + (plan.maxNumbers() == 1 ? "" : "s") + ". Upgrade to add more.", 409);
+        }
+        TwilioGateway.Credentials account = tenantScope.call(tenantId, () -> credentials.forNumber(null));
+        if (account == null) {
+            throw new ClientErrorException("Your Twilio account is still being set up.", 409);
+        }
+        NumberPurchase.Found found = NumberPurchase.search(twilio, account, tenant.requestedAreaCode,
+                tenant.forwardingPhone).orElseThrow(() -> new TwilioFailure(
+                        "Twilio has no local numbers available right now", null, null, false, null));
+        TwilioGateway.OwnedNumber bought = twilio.buyNumber(account, found.candidates().get(0), provisioning.urls());
+        boolean simulated = endpoint.simulated();
+        return tenantScope.call(tenantId, () -> {
+            PhoneNumber number = new PhoneNumber();
+            number.e164 = bought.e164();
+            number.twilioSid = bought.sid();
+            number.twilioAccountId = com.callaback.telephony.TwilioAccount.findActive().orElseThrow().id;
+            number.simulated = simulated;
+            number.configuredAt = java.time.Instant.now();
+            number.persist();
+            return number;
+        });
+    }
+
+    public void release(UUID tenantId, UUID numberId) {
+        PhoneNumber number = tenantScope.call(tenantId, () -> PhoneNumber.findById(numberId));
+        if (number == null || !"active".equals(number.status)) {
+            throw new NotFoundException("No active number with that id");
+        }
+        closing.release(tenantId, numberId);
+    }
+
+    /** Marks the business closing; the worker releases its numbers and closes its subaccount. */
+    public void close(UUID tenantId) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Tenant tenant = Tenant.findById(tenantId);
+            tenant.status = "closing";
+            tenant.provisioningStatus = "closing";
+            tenant.provisioningStep = "close";
+            tenant.provisioningLeaseUntil = null;
+        });
+    }
+}
