@@ -85,30 +85,35 @@ public class SimulatedMessages {
     private void report(SimulatedTwilioApi.Caller caller, String sid, String to, String from, String callback,
             String status, String errorCode) {
         try {
+            if (callback != null) {
+                postStatus(caller, sid, to, from, callback, status, errorCode);
+            }
+            // The phone shows the status once the platform has been told, as a real handset would lag Twilio.
             tenantScope.run(caller.tenantId(), () -> {
                 SimulatorMessage message = SimulatorMessage.find("messageSid", sid).firstResult();
                 message.status = status;
                 message.errorCode = errorCode;
             });
-            if (callback == null) {
-                return;
-            }
-            Map<String, String> params = new LinkedHashMap<>();
-            params.put("AccountSid", caller.account().accountSid());
-            params.put("MessageSid", sid);
-            params.put("SmsSid", sid);
-            params.put("MessageStatus", status);
-            params.put("SmsStatus", status);
-            params.put("From", from);
-            params.put("To", to);
-            params.put("ApiVersion", "2010-04-01");
-            if (errorCode != null) {
-                params.put("ErrorCode", errorCode);
-            }
-            webhooks.postToCallback(callback, caller.account().authToken(), params);
         } catch (RuntimeException e) {
             LOG.warnf(e, "Simulated status callback %s for %s failed", status, sid);
         }
+    }
+
+    private void postStatus(SimulatedTwilioApi.Caller caller, String sid, String to, String from, String callback,
+            String status, String errorCode) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("AccountSid", caller.account().accountSid());
+        params.put("MessageSid", sid);
+        params.put("SmsSid", sid);
+        params.put("MessageStatus", status);
+        params.put("SmsStatus", status);
+        params.put("From", from);
+        params.put("To", to);
+        params.put("ApiVersion", "2010-04-01");
+        if (errorCode != null) {
+            params.put("ErrorCode", errorCode);
+        }
+        webhooks.postToCallback(callback, caller.account().authToken(), params);
     }
 
     private static Map<String, Object> message(String account, String sid, String status, String to, String from,

@@ -155,6 +155,24 @@ class TenantIsolationTest {
                     e.type = "original";
                     return e;
                 }),
+                new Case("simulator_messages", com.callaback.simulator.SimulatorMessage.class, "body", "body", "tampered",
+                        (contactId, userId) -> {
+                            var m = new com.callaback.simulator.SimulatorMessage();
+                            m.messageSid = "SM" + UUID.randomUUID().toString().replace("-", "");
+                            m.direction = "to_caller";
+                            m.callerPhone = "+13125550100";
+                            m.businessPhone = "+13125550101";
+                            m.body = "original";
+                            m.status = "queued";
+                            return m;
+                        }),
+                new Case("simulator_phones", com.callaback.simulator.SimulatorPhone.class, "failure_mode", "failureMode",
+                        "21610", (contactId, userId) -> {
+                            var p = new com.callaback.simulator.SimulatorPhone();
+                            p.callerPhone = Fixtures.randomPhone();
+                            p.failureMode = "30003";
+                            return p;
+                        }),
                 new Case("usage_reports", UsageReport.class, "last_error", "lastError", "tampered", (contactId, userId) -> {
                     UsageReport u = new UsageReport();
                     u.messageSid = "SM" + UUID.randomUUID().toString().replace("-", "");

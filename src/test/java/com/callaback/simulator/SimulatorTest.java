@@ -1,0 +1,193 @@
+package com.callaback.simulator;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.callaback.contacts.Contact;
+import com.callaback.contacts.Lead;
+import com.callaback.followups.FollowUp;
+import com.callaback.identity.BusinessForm;
+import com.callaback.identity.BusinessSignup;
+import com.callaback.messaging.OutboxDispatcher;
+import com.callaback.messaging.SmsMetric;
+import com.callaback.provisioning.ProvisioningWorker;
+import com.callaback.support.Fixtures;
+import com.callaback.telephony.PhoneNumber;
+import com.callaback.telephony.TwilioAccount;
+import com.callaback.tenant.Tenant;
+import com.callaback.tenant.TenantScope;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.security.TestSecurity;
+
+/**
+ * The product with no Twilio account: provisioning, a simulated missed call, the auto text arriving on the
+ * simulated phone with a delivery report — through the real webhooks, SDK and status endpoint.
+ */
+@QuarkusTest
+@TestProfile(SimulatorTest.OnSimulator.class)
+class SimulatorTest {
+
+    /** The simulator on, and no Twilio master credentials: every Twilio call goes to the simulator. */
+    public static class OnSimulator implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("callaback.simulator.enabled", "true", "callaback.twilio.account-sid", "",
+                    "callaback.twilio.auth-token", "");
+        }
+    }
+
+    @Inject
+    BusinessSignup signup;
+    @Inject
+    ProvisioningWorker provisioning;
+    @Inject
+    OutboxDispatcher dispatcher;
+    @Inject
+    Fixtures fixtures;
+    @Inject
+    TenantScope scope;
+
+    @Test
+    @TestSecurity(user = "simulator-owner")
+    void aSimulatedMissedCallGetsTheAutoTextDeliveredOnTheSimulatedPhone() {
+        UUID tenantId = provisionedBusiness("Simulated Spa", "simulator-owner");
+        UUID numberId = scope.call(tenantId, () -> PhoneNumber.findFirstActive().orElseThrow().id);
+        scope.run(tenantId, () -> {
+            assertThat(PhoneNumber.<PhoneNumber>findById(numberId).e164).matches("\\+131255501\\d\\d");
+            assertThat(PhoneNumber.<PhoneNumber>findById(numberId).simulated).isTrue();
+            assertThat(TwilioAccount.findActive().orElseThrow().simulated).isTrue();
+        });
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant>findById(tenantId).complianceStatus))
+                .isEqualTo("not_required");
+
+        given().formParam("numberId", numberId.toString()).formParam("caller", "(312) 555-0142")
+                .formParam("outcome", "no-answer").post("/simulator/calls").then().statusCode(200)
+                .body(containsString("/api/twilio/incoming-call</code> → 200"),
+                        containsString("/api/twilio/dial-status</code> → 200"));
+        drainOutbox();
+
+        String page = awaitPhone("+13125550142", "delivered");
+        assertThat(page).contains("Sorry we missed your call! This is Simulated Spa.", "data-direction=\"to_caller\"");
+        scope.run(tenantId, () -> {
+            SmsMetric metric = SmsMetric.<SmsMetric>listAll().get(0);
+            assertThat(metric.status).isEqualTo("delivered");
+            assertThat(metric.deliveryTimeMs).isNotNull();
+        });
+
+        given().redirects().follow(false).formParam("numberId", numberId.toString()).formParam("caller", "+13125550142")
+                .formParam("body", "Please call me back").post("/simulator/texts").then().statusCode(303);
+        scope.run(tenantId, () -> {
+            Contact contact = Contact.findByPhone("+13125550142").orElseThrow();
+            Lead lead = Lead.findOpenFor(contact.id).orElseThrow();
+            assertThat(lead.status).isEqualTo("contacted");
+            assertThat(lead.category).isEqualTo("CALLBACK");
+        });
+    }
+
+    @Test
+    @TestSecurity(user = "simulator-failures")
+    void aPhoneSetToFailGetsUndeliveredOrRefusedTexts() {
+        UUID tenantId = provisionedBusiness("Simulated Failures", "simulator-failures");
+        UUID numberId = scope.call(tenantId, () -> PhoneNumber.findFirstActive().orElseThrow().id);
+
+        given().redirects().follow(false).formParam("caller", "+13125550143").formParam("failureMode", "30003")
+                .post("/simulator/phones").then().statusCode(303);
+        given().formParam("numberId", numberId.toString()).formParam("caller", "+13125550143")
+                .formParam("outcome", "busy").post("/simulator/calls").then().statusCode(200);
+        drainOutbox();
+        assertThat(awaitPhone("+13125550143", "undelivered")).contains("error 30003");
+        scope.run(tenantId, () -> assertThat(SmsMetric.<SmsMetric>listAll().get(0).errorCode).isEqualTo("30003"));
+
+        given().redirects().follow(false).formParam("caller", "+13125550144").formParam("failureMode", "21610")
+                .post("/simulator/phones").then().statusCode(303);
+        given().formParam("numberId", numberId.toString()).formParam("caller", "+13125550144")
+                .formParam("outcome", "voicemail").post("/simulator/calls").then().statusCode(200)
+                .body(containsString("/api/twilio/recording</code> → 204"));
+        drainOutbox();
+        scope.run(tenantId, () -> {
+            Contact contact = Contact.findByPhone("+13125550144").orElseThrow();
+            assertThat(contact.smsOptOut).isTrue();
+            assertThat(FollowUp.<FollowUp>find("contactId", contact.id).firstResult().lastErrorCode).isEqualTo("21610");
+        });
+    }
+
+    @Test
+    @TestSecurity(user = "simulator-intruder")
+    void anotherBusinesssNumberCannotBeUsed() {
+        UUID victim = provisionedBusiness("Simulated Victim", "simulator-victim");
+        UUID victimNumber = scope.call(victim, () -> PhoneNumber.findFirstActive().orElseThrow().id);
+        provisionedBusiness("Simulated Intruder", "simulator-intruder");
+
+        given().formParam("numberId", victimNumber.toString()).formParam("caller", "+13125550145")
+                .formParam("outcome", "no-answer").post("/simulator/calls").then().statusCode(404);
+        given().formParam("numberId", victimNumber.toString()).formParam("caller", "+13125550145")
+                .formParam("body", "hi").post("/simulator/texts").then().statusCode(404);
+        given().get("/simulator").then().statusCode(200).body(org.hamcrest.Matchers.not(containsString(
+                scope.call(victim, () -> PhoneNumber.<PhoneNumber>findById(victimNumber).e164))));
+        scope.run(victim, () -> assertThat(Contact.count()).isZero());
+    }
+
+    private UUID provisionedBusiness(String name, String owner) {
+        Tenant tenant = signup.createOwnedBy(fixtures.user(owner), new BusinessForm(name, "America/Chicago", null,
+                "312", false));
+        for (int round = 0; round < 10 && !"done".equals(status(tenant.id)); round++) {
+            provisioning.runDue();
+        }
+        assertThat(status(tenant.id)).isEqualTo("done");
+        QuarkusTransaction.requiringNew().run(() -> {
+            Tenant t = Tenant.findById(tenant.id);
+            t.autoReplyDelaySeconds = 0;
+            t.forwardingPhone = "+13125550100";
+            t.businessHours = "{\"mon\":[\"00:00\",\"24:00\"],\"tue\":[\"00:00\",\"24:00\"],\"wed\":[\"00:00\",\"24:00\"],"
+                    + "\"thu\":[\"00:00\",\"24:00\"],\"fri\":[\"00:00\",\"24:00\"],\"sat\":[\"00:00\",\"24:00\"],"
+                    + "\"sun\":[\"00:00\",\"24:00\"]}";
+            t.quietHoursStart = java.time.LocalTime.MIDNIGHT;
+            t.quietHoursEnd = java.time.LocalTime.MIDNIGHT;
+        });
+        given().redirects().follow(false).formParam("tenant", tenant.id.toString()).post("/switch");
+        return tenant.id;
+    }
+
+    private static String status(UUID tenantId) {
+        return QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant>findById(tenantId).provisioningStatus);
+    }
+
+    private void drainOutbox() {
+        while (dispatcher.dispatchDue("simulator-test") > 0) {
+            // send everything due
+        }
+    }
+
+    /** Delivery reports arrive asynchronously, as from Twilio: wait for the phone to show the status. */
+    private static String awaitPhone(String caller, String status) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        String page = "";
+        while (Instant.now().isBefore(deadline)) {
+            page = given().get("/simulator/phones/" + caller).then().statusCode(200).extract().asString();
+            if (page.contains("data-status=\"" + status + "\"")) {
+                return page;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        throw new AssertionError("The phone never showed " + status + ":\n" + page);
+    }
+}
