@@ -45,7 +45,7 @@ public class NumbersResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance index(Tenant tenant, List<PhoneNumber> numbers, boolean canManage,
-                FieldErrors errors);
+                int maxNumbers, FieldErrors errors);
     }
 
     @GET
@@ -106,7 +106,9 @@ public class NumbersResource {
 
     private TemplateInstance page(FieldErrors errors) {
         List<PhoneNumber> active = QuarkusTransaction.requiringNew().call(PhoneNumber::listActive);
-        return Templates.index(tenant(), active, currentUser.role().atLeast(Role.ADMIN), errors);
+        Tenant tenant = tenant();
+        return Templates.index(tenant, active, currentUser.role().atLeast(Role.ADMIN),
+                com.callaback.billing.Plan.of(tenant.plan).maxNumbers(), errors);
     }
 
     private Tenant tenant() {

@@ -4,7 +4,8 @@ import java.util.List;
 
 /** One demo business as written in a {@code tenants-seed/*.yaml} file; an agency lists its clients inline. */
 public record SeedBusiness(String slug, String name, String kind, String timezone, String forwardingPhone,
-        String areaCode, String autoReplyText, List<Member> members, List<String> numbers, List<SeedContact> contacts,
+        String areaCode, String autoReplyText, Integer autoReplyDelaySeconds, String quietHoursStart,
+        String quietHoursEnd, List<Member> members, List<String> numbers, List<SeedContact> contacts,
         List<SeedBusiness> clients) {
 
     public SeedBusiness {

@@ -109,6 +109,13 @@ public class SeedLoader {
         tenant.forwardingPhone = spec.forwardingPhone() == null ? null : e164(spec.forwardingPhone());
         tenant.requestedAreaCode = spec.areaCode();
         tenant.autoReplyText = spec.autoReplyText();
+        if (spec.autoReplyDelaySeconds() != null) {
+            tenant.autoReplyDelaySeconds = spec.autoReplyDelaySeconds();
+        }
+        if (spec.quietHoursStart() != null && spec.quietHoursEnd() != null) {
+            tenant.quietHoursStart = java.time.LocalTime.parse(spec.quietHoursStart());
+            tenant.quietHoursEnd = java.time.LocalTime.parse(spec.quietHoursEnd());
+        }
         tenant.provisioningStatus = spec.numbers().isEmpty() ? "none" : "done";
         tenant.persist();
         return tenant.id;
