@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.containsString;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -23,6 +22,7 @@ import com.callaback.messaging.OutboxDispatcher;
 import com.callaback.messaging.SmsMetric;
 import com.callaback.provisioning.ProvisioningWorker;
 import com.callaback.support.Fixtures;
+import com.callaback.support.OnSimulator;
 import com.callaback.telephony.PhoneNumber;
 import com.callaback.telephony.TwilioAccount;
 import com.callaback.tenant.Tenant;
@@ -30,7 +30,6 @@ import com.callaback.tenant.TenantScope;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.security.TestSecurity;
 
@@ -39,17 +38,8 @@ import io.quarkus.test.security.TestSecurity;
  * simulated phone with a delivery report — through the real webhooks, SDK and status endpoint.
  */
 @QuarkusTest
-@TestProfile(SimulatorTest.OnSimulator.class)
+@TestProfile(OnSimulator.class)
 class SimulatorTest {
-
-    /** The simulator on, and no Twilio master credentials: every Twilio call goes to the simulator. */
-    public static class OnSimulator implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("callaback.simulator.enabled", "true", "callaback.twilio.account-sid", "",
-                    "callaback.twilio.auth-token", "");
-        }
-    }
 
     @Inject
     BusinessSignup signup;

@@ -1,0 +1,126 @@
+package com.callaback.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.LocalTime;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import com.callaback.identity.User;
+import com.callaback.messaging.OutboxDispatcher;
+import com.callaback.provisioning.ProvisioningWorker;
+import com.callaback.support.Browser;
+import com.callaback.support.OnSimulator;
+import com.callaback.tenant.Tenant;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * A new owner's first minutes, in a real browser: sign in on the OIDC page, set up the business, get a number,
+ * place a simulated missed call and see the text delivered on the simulated phone and the call on the overview.
+ */
+@QuarkusTest
+@TestProfile(OnSimulator.class)
+class BrowserJourneyTest {
+
+    @TestHTTPResource("/")
+    java.net.URL app;
+    @Inject
+    ProvisioningWorker provisioning;
+    @Inject
+    OutboxDispatcher dispatcher;
+
+    private WebDriver browser;
+
+    @AfterEach
+    void close() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void signUpGetANumberAndSeeAMissedCallTexted() throws Exception {
+        browser = Browser.start();
+        String base = app.toString().replaceAll("/$", "");
+
+        browser.get(base + "/");
+        // The OIDC dev service's sign-in page: open "Custom user" and sign in as a new person.
+        browser.findElement(By.cssSelector("summary.custom-link")).click();
+        browser.findElement(By.name("name")).sendKeys("browser-owner");
+        browser.findElement(By.name("roles")).sendKeys("user");
+        browser.findElement(By.cssSelector("form.custom-form button[type=submit]")).click();
+
+        waitFor(d -> d.getCurrentUrl().endsWith("/onboarding"));
+        browser.findElement(By.id("name")).sendKeys("Browser Bike Repair");
+        browser.findElement(By.id("timezone")).clear();
+        browser.findElement(By.id("timezone")).sendKeys("America/Chicago");
+        browser.findElement(By.id("areaCode")).sendKeys("31");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        assertThat(browser.getPageSource()).contains("Enter a 3-digit US or Canadian area code");
+        browser.findElement(By.id("areaCode")).clear();
+        browser.findElement(By.id("areaCode")).sendKeys("312");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+        waitFor(d -> d.getPageSource().contains("<h1>Browser Bike Repair</h1>"));
+        assertThat(browser.findElement(By.cssSelector("[data-banner=provisioning]")).getText())
+                .contains("getting your number");
+
+        Tenant tenant = QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant>findById(
+                User.findBySubject("browser-owner").orElseThrow().activeTenantId));
+        for (int round = 0; round < 10 && !"done".equals(status(tenant)); round++) {
+            provisioning.runDue();
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            Tenant t = Tenant.findById(tenant.id);
+            t.quietHoursStart = LocalTime.MIDNIGHT;
+            t.quietHoursEnd = LocalTime.MIDNIGHT;
+            t.autoReplyDelaySeconds = 0;
+        });
+
+        browser.get(base + "/settings/numbers");
+        String number = browser.findElement(By.cssSelector("[data-number]")).getAttribute("data-number");
+        assertThat(number).matches("\\+131255501\\d\\d");
+
+        browser.get(base + "/simulator");
+        browser.findElement(By.id("call-caller")).clear();
+        browser.findElement(By.id("call-caller")).sendKeys("(312) 555-0166");
+        new Select(browser.findElement(By.id("outcome"))).selectByValue("no-answer");
+        browser.findElement(By.cssSelector("form[action='/simulator/calls'] button")).click();
+        waitFor(d -> !d.findElements(By.cssSelector("[data-step='/api/twilio/incoming-call']")).isEmpty());
+
+        while (dispatcher.dispatchDue("browser-test") > 0) {
+            // send what is due
+        }
+        browser.get(base + "/simulator/phones/+13125550166");
+        waitFor(d -> {
+            d.navigate().refresh();
+            return !d.findElements(By.cssSelector("[data-direction=to_caller][data-status=delivered]")).isEmpty();
+        });
+        assertThat(browser.findElement(By.cssSelector("[data-direction=to_caller]")).getText())
+                .contains("Sorry we missed your call! This is Browser Bike Repair.");
+
+        browser.get(base + "/");
+        assertThat(browser.findElement(By.cssSelector("[data-stat=missed-calls]")).getText()).isEqualTo("1");
+        assertThat(browser.findElement(By.cssSelector("[data-stat=open-leads]")).getText()).isEqualTo("1");
+    }
+
+    private static String status(Tenant tenant) {
+        return QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant>findById(tenant.id).provisioningStatus);
+    }
+
+    private void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(condition::apply);
+    }
+}
