@@ -10,8 +10,6 @@ import jakarta.ws.rs.NotFoundException;
 import com.callaback.billing.Plan;
 import com.callaback.telephony.PhoneNumber;
 import com.callaback.telephony.TwilioAccountCredentials;
-import com.callaback.telephony.TwilioEndpoint;
-import com.callaback.telephony.TwilioFailure;
 import com.callaback.telephony.TwilioGateway;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantScope;
@@ -24,10 +22,6 @@ public class NumberService {
 
     @Inject
     TenantScope tenantScope;
-    @Inject
-    TwilioGateway twilio;
-    @Inject
-    TwilioEndpoint endpoint;
     @Inject
     TwilioAccountCredentials credentials;
     @Inject
@@ -59,21 +53,7 @@ public class NumberService {
         if (account == null) {
             throw new ClientErrorException("Your Twilio account is still being set up.", 409);
         }
-        NumberPurchase.Found found = NumberPurchase.search(twilio, account, tenant.requestedAreaCode,
-                tenant.forwardingPhone).orElseThrow(() -> new TwilioFailure(
-                        "Twilio has no local numbers available right now", null, null, false, null));
-        TwilioGateway.OwnedNumber bought = twilio.buyNumber(account, found.candidates().get(0), provisioning.urls());
-        boolean simulated = endpoint.simulated();
-        return tenantScope.call(tenantId, () -> {
-            PhoneNumber number = new PhoneNumber();
-            number.e164 = bought.e164();
-            number.twilioSid = bought.sid();
-            number.twilioAccountId = com.callaback.telephony.TwilioAccount.findActive().orElseThrow().id;
-            number.simulated = simulated;
-            number.configuredAt = java.time.Instant.now();
-            number.persist();
-            return number;
-        });
+        return provisioning.buyNumber(tenantId, account);
     }
 
     public void release(UUID tenantId, UUID numberId) {

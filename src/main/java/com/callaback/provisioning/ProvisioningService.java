@@ -90,15 +90,20 @@ public class ProvisioningService {
         Optional<TwilioGateway.OwnedNumber> unrecorded = twilio.listOwnedNumbers(account).stream()
                 .filter(n -> !known.contains(n.sid())).findFirst();
         if (unrecorded.isPresent()) {
-            record(tenantId, account, unrecorded.get(), null);
+            record(tenantId, account, unrecorded.get(), null, false);
             return;
         }
+        buyNumber(tenantId, account);
+    }
+
+    /** Searches (area code, nearby, anywhere), buys with the webhooks set, and records the number. */
+    public PhoneNumber buyNumber(UUID tenantId, TwilioGateway.Credentials account) {
         Tenant tenant = QuarkusTransaction.requiringNew().call(() -> Tenant.findById(tenantId));
         NumberPurchase.Found found = NumberPurchase.search(twilio, account, tenant.requestedAreaCode,
                 tenant.forwardingPhone).orElseThrow(() -> new TwilioFailure(
                         "Twilio has no local numbers available right now", null, null, false, null));
         TwilioGateway.OwnedNumber bought = twilio.buyNumber(account, found.candidates().get(0), urls());
-        record(tenantId, account, bought, found.note());
+        return record(tenantId, account, bought, found.note(), true);
     }
 
     /** Points every active number that has not been confirmed at this platform's webhooks. */
@@ -111,17 +116,20 @@ public class ProvisioningService {
         }
     }
 
-    private void record(UUID tenantId, TwilioGateway.Credentials account, TwilioGateway.OwnedNumber owned,
-            String note) {
+    /** Stores a number of the subaccount; one bought here already points at our webhooks, an adopted one not yet. */
+    private PhoneNumber record(UUID tenantId, TwilioGateway.Credentials account, TwilioGateway.OwnedNumber owned,
+            String note, boolean configured) {
         boolean simulated = endpoint.simulated();
-        tenantScope.run(tenantId, () -> {
+        PhoneNumber recorded = tenantScope.call(tenantId, () -> {
             TwilioAccount stored = TwilioAccount.find("subaccountSid", account.accountSid()).firstResult();
             PhoneNumber number = new PhoneNumber();
             number.e164 = owned.e164();
             number.twilioSid = owned.sid();
             number.twilioAccountId = stored.id;
             number.simulated = simulated;
+            number.configuredAt = configured ? Instant.now() : null;
             number.persist();
+            return number;
         });
         QuarkusTransaction.requiringNew().run(() -> {
             Tenant tenant = Tenant.findById(tenantId);
@@ -133,6 +141,7 @@ public class ProvisioningService {
             }
         });
         LOG.infof("Business %s got number %s", tenantId, owned.e164());
+        return recorded;
     }
 
     private static void step(UUID tenantId, String step) {
