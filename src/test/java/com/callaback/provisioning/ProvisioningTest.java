@@ -253,6 +253,25 @@ class ProvisioningTest {
                 .isEqualTo("sent"));
     }
 
+    @Test
+    @TestSecurity(user = "numbers-intruder")
+    void anotherBusinesssNumberCannotBeReleasedOrSeen() {
+        Fixtures.TwilioBusiness victim = fixtures.twilioBusiness("Numbers Victim", true);
+        UUID mine = fixtures.business("Numbers Intruder");
+        fixtures.member(mine, "numbers-intruder", "owner");
+        given().redirects().follow(false).formParam("tenant", mine.toString()).post("/switch");
+
+        given().get("/settings/numbers").then().statusCode(200)
+                .body(org.hamcrest.Matchers.not(containsString(victim.number())));
+        given().redirects().follow(false).post("/settings/numbers/" + victim.numberId() + "/release")
+                .then().statusCode(404);
+        given().redirects().follow(false).post("/settings/numbers/not-a-uuid/release").then().statusCode(404);
+        scope.run(victim.tenantId(), () -> assertThat(PhoneNumber.<PhoneNumber>findById(victim.numberId()).status)
+                .isEqualTo("active"));
+        assertThat(TwilioStub.server().findAll(deleteRequestedFor(com.github.tomakehurst.wiremock.client.WireMock
+                .urlMatching("/2010-04-01/Accounts/" + victim.accountSid() + "/.*")))).isEmpty();
+    }
+
     private Setup signUp(String name, String areaCode) {
         UUID owner = fixtures.user("provisioning-" + UUID.randomUUID());
         Tenant tenant = signup.createOwnedBy(owner, new BusinessForm(name, "America/Chicago", "+13125550100", areaCode,
