@@ -21,6 +21,9 @@ public class FollowUp extends TenantScoped {
     public UUID contactId;
     @Column(name = "lead_id")
     public UUID leadId;
+    /** The business number to text from: the one the customer called or texted. */
+    @Column(name = "phone_number_id")
+    public UUID phoneNumberId;
     public String type;
     public String status = "pending";
     public String body;
@@ -59,7 +62,13 @@ public class FollowUp extends TenantScoped {
     }
 
     public static FollowUp schedule(UUID contactId, UUID leadId, String type, String body, Instant at) {
+        return schedule(contactId, leadId, null, type, body, at);
+    }
+
+    public static FollowUp schedule(UUID contactId, UUID leadId, UUID phoneNumberId, String type, String body,
+            Instant at) {
         FollowUp followUp = new FollowUp();
+        followUp.phoneNumberId = phoneNumberId;
         followUp.contactId = contactId;
         followUp.leadId = leadId;
         followUp.type = type;

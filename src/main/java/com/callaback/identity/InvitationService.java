@@ -77,17 +77,21 @@ public class InvitationService {
         Route route = route(token);
         return tenantScope.call(route.tenantId(), () -> {
             Invitation invitation = usable(route.invitationId());
-            Membership membership = Membership.findByUser(userId).orElse(null);
-            if (membership == null) {
-                membership = new Membership();
-                membership.userId = userId;
-                membership.role = invitation.role;
-                membership.persist();
-            } else if (Role.fromDb(invitation.role).atLeast(membership.role()) && !invitation.role.equals(membership.role)) {
+            // Used once, even when two people open the link at the same moment.
+            int claimed = em.createNativeQuery("update invitations set accepted_at = now(), accepted_by = ?1 "
+                    + "where id = ?2 and accepted_at is null").setParameter(1, userId)
+                    .setParameter(2, invitation.id).executeUpdate();
+            if (claimed == 0) {
+                throw new InvalidInputException("token", "This invitation has already been used.");
+            }
+            em.createNativeQuery("insert into memberships (tenant_id, id, user_id, role) values "
+                    + "(current_tenant_id(), ?1, ?2, ?3) on conflict (tenant_id, user_id) do nothing")
+                    .setParameter(1, UUID.randomUUID()).setParameter(2, userId).setParameter(3, invitation.role)
+                    .executeUpdate();
+            Membership membership = Membership.findByUser(userId).orElseThrow();
+            if (Role.fromDb(invitation.role).atLeast(membership.role()) && !invitation.role.equals(membership.role)) {
                 membership.role = invitation.role;
             }
-            invitation.acceptedAt = Instant.now();
-            invitation.acceptedBy = userId;
             AuditEntry.record(userId, "invitation.accepted", "invitation", invitation.id);
             User user = User.findById(userId);
             user.activeTenantId = route.tenantId();

@@ -64,7 +64,21 @@ public class DeliveryStatusService {
                 .filter(e -> SmsStatus.fromTwilio((String) e[0]).isPresent())
                 .sorted(Comparator.comparing(e -> SmsStatus.fromTwilio((String) e[0]).orElseThrow().ordinal()))
                 .forEach(e -> advance(metric, SmsStatus.fromTwilio((String) e[0]).orElseThrow(), (String) e[1],
-                        ((java.time.OffsetDateTime) e[2]).toInstant()));
+                        toInstant(e[2])));
+    }
+
+    /** Native queries hand timestamptz back as Instant or OffsetDateTime depending on the driver path. */
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        return Instant.now();
     }
 
     private void advance(SmsMetric metric, SmsStatus status, String errorCode, Instant at) {

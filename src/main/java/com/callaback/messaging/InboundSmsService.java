@@ -37,7 +37,7 @@ public class InboundSmsService {
 
     public void receive(UUID tenantId, UUID phoneNumberId, TwilioRequest request) {
         String messageSid = request.required("MessageSid", TwilioRequest.MESSAGE_SID);
-        String from = request.requiredPhone("From");
+        String from = request.requiredTwilioNumber("From");
         String body = request.params().getOrDefault("Body", "");
         List<String> mediaUrls = mediaUrls(request);
         SmsKeyword keyword = SmsKeyword.fromTwilioOptOutType(request.param("OptOutType"));
@@ -67,10 +67,17 @@ public class InboundSmsService {
             message.persist();
             switch (effective) {
                 case OPT_OUT -> optOut(contact);
-                case OPT_IN -> contact.optIn();
+                case OPT_IN -> {
+                    // "YES" is also an ordinary answer: it is an opt-in only for someone who opted out.
+                    if (contact.smsOptOut) {
+                        contact.optIn();
+                    } else {
+                        reply(contact, interaction, body);
+                    }
+                }
                 case HELP -> {
                     Tenant tenant = Tenant.findById(tenantId);
-                    FollowUp.schedule(contact.id, null, "help_reply", tenant.helpText, Instant.now());
+                    FollowUp.schedule(contact.id, null, phoneNumberId, "help_reply", tenant.helpText, Instant.now());
                 }
                 case NONE -> reply(contact, interaction, body);
             }

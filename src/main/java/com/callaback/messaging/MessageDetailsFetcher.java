@@ -58,33 +58,42 @@ public class MessageDetailsFetcher {
                 .setParameter(1, config.batchSize()).setParameter(2, minAgeSeconds).getResultList());
         int filled = 0;
         for (Object[] row : due) {
-            UUID tenantId = (UUID) row[0];
-            UUID metricId = (UUID) row[1];
-            Target target = tenantScope.call(tenantId, () -> {
-                SmsMetric metric = SmsMetric.findById(metricId);
-                UUID numberId = Interaction.findByMessageSid(metric.messageSid).map(i -> i.phoneNumberId).orElse(null);
-                return new Target(metric.messageSid, credentials.forNumber(numberId));
-            });
-            if (target.credentials() == null) {
-                continue;
-            }
             try {
-                TwilioGateway.MessageDetails details = twilio.fetchMessage(target.credentials(), target.messageSid());
-                tenantScope.run(tenantId, () -> {
-                    SmsMetric metric = SmsMetric.findById(metricId);
-                    metric.segments = details.segments();
-                    metric.price = details.price() == null ? null : details.price().abs();
-                    metric.priceUnit = details.priceUnit();
-                    metric.detailsFetchedAt = Instant.now();
-                });
-                filled++;
-            } catch (TwilioFailure e) {
-                LOG.warnf("Details of %s not fetched: %s", target.messageSid(), e.getMessage());
-                if (!e.retryable()) {
-                    tenantScope.run(tenantId, () -> SmsMetric.<SmsMetric>findById(metricId).detailsFetchedAt = Instant.now());
-                }
+                filled += fetchOne((UUID) row[0], (UUID) row[1]) ? 1 : 0;
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Details of delivery record %s not fetched", row[1]);
             }
         }
         return filled;
+    }
+
+    private boolean fetchOne(UUID tenantId, UUID metricId) {
+        Target target = tenantScope.call(tenantId, () -> {
+            SmsMetric metric = SmsMetric.findById(metricId);
+            UUID numberId = Interaction.findByMessageSid(metric.messageSid).map(i -> i.phoneNumberId).orElse(null);
+            return new Target(metric.messageSid, credentials.forNumber(numberId));
+        });
+        if (target.credentials() == null) {
+            // Nothing to ask Twilio with (the subaccount is gone): stop asking.
+            tenantScope.run(tenantId, () -> SmsMetric.<SmsMetric>findById(metricId).detailsFetchedAt = Instant.now());
+            return false;
+        }
+        try {
+            TwilioGateway.MessageDetails details = twilio.fetchMessage(target.credentials(), target.messageSid());
+            tenantScope.run(tenantId, () -> {
+                SmsMetric metric = SmsMetric.findById(metricId);
+                metric.segments = details.segments();
+                metric.price = details.price() == null ? null : details.price().abs();
+                metric.priceUnit = details.priceUnit();
+                metric.detailsFetchedAt = Instant.now();
+            });
+            return true;
+        } catch (TwilioFailure e) {
+            LOG.warnf("Details of %s not fetched: %s", target.messageSid(), e.getMessage());
+            if (!e.retryable()) {
+                tenantScope.run(tenantId, () -> SmsMetric.<SmsMetric>findById(metricId).detailsFetchedAt = Instant.now());
+            }
+            return false;
+        }
     }
 }

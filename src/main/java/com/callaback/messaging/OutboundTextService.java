@@ -37,6 +37,8 @@ public class OutboundTextService {
     DeliveryStatusService deliveryStatus;
     @Inject
     EntityManager em;
+    @Inject
+    DispatcherConfig config;
 
     /** Everything the Twilio call needs, read inside the transaction and used after it. */
     public record Plan(UUID followUpId, UUID contactId, UUID phoneNumberId, TwilioGateway.Credentials credentials,
@@ -45,10 +47,16 @@ public class OutboundTextService {
 
     /** Returns the plan to send, or null when the guards settled the row (dropped, held, rescheduled, failed). */
     public Plan prepare(UUID followUpId, String worker) {
-        FollowUp followUp = FollowUp.findById(followUpId);
-        if (followUp == null || !"sending".equals(followUp.status) || !worker.equals(followUp.claimedBy)) {
+        // Renew the claim for this one send; a claim that already ran out belongs to whoever took it over.
+        int held = em.createNativeQuery("update follow_ups set lease_expires_at = now() + make_interval(secs => ?1) "
+                + "where id = ?2 and status = 'sending' and claimed_by = ?3 and lease_expires_at > now()")
+                .setParameter(1, (int) config.lease().toSeconds()).setParameter(2, followUpId)
+                .setParameter(3, worker).executeUpdate();
+        if (held == 0) {
             return null;
         }
+        FollowUp followUp = FollowUp.findById(followUpId);
+        em.refresh(followUp);
         Contact contact = Contact.findById(followUp.contactId);
         Tenant tenant = Tenant.findById(tenantContext.require());
         Instant now = Instant.now();
@@ -76,7 +84,10 @@ public class OutboundTextService {
             fail(followUp, contact, fail.code(), fail.reason());
             return null;
         }
-        PhoneNumber number = PhoneNumber.findFirstActive().orElse(null);
+        PhoneNumber number = followUp.phoneNumberId == null ? null : PhoneNumber.findById(followUp.phoneNumberId);
+        if (number == null || !"active".equals(number.status)) {
+            number = PhoneNumber.findFirstActive().orElse(null);
+        }
         if (number == null) {
             fail(followUp, contact, "no_number", "The business has no active number to text from");
             return null;

@@ -63,7 +63,12 @@ public class SendFollowUpResource {
         if (contact.smsOptOut) {
             throw new ClientErrorException("This contact has opted out of texts (replied STOP).", 409);
         }
-        FollowUp followUp = FollowUp.schedule(contact.id, null, "manual_sms", request.body().strip(), Instant.now());
+        // Reply from the number the contact last reached, so the conversation stays on one number.
+        java.util.UUID number = com.callaback.contacts.Interaction.<com.callaback.contacts.Interaction>find(
+                "contactId = ?1 and phoneNumberId is not null order by occurredAt desc", contact.id)
+                .firstResultOptional().map(i -> i.phoneNumberId).orElse(null);
+        FollowUp followUp = FollowUp.schedule(contact.id, null, number, "manual_sms", request.body().strip(),
+                Instant.now());
         followUp.createdBy = currentUser.userId();
         return Response.accepted(new Queued(followUp.id, followUp.status, followUp.scheduledAt)).build();
     }

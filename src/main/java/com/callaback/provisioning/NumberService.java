@@ -68,6 +68,10 @@ public class NumberService {
     public void close(UUID tenantId) {
         QuarkusTransaction.requiringNew().run(() -> {
             Tenant tenant = Tenant.findById(tenantId);
+            if ("running".equals(tenant.provisioningStatus)) {
+                throw new ClientErrorException("Your number is being set up right now. Close the business in a minute, "
+                        + "when setup has finished.", 409);
+            }
             tenant.status = "closing";
             tenant.provisioningStatus = "closing";
             tenant.provisioningStep = "close";

@@ -108,9 +108,13 @@ public class ProvisioningWorker {
         }
     }
 
-    private static void finish(UUID tenantId, String status, String error) {
+    /** Records the outcome, unless the business was meanwhile asked to close (closing wins). */
+    private void finish(UUID tenantId, String status, String error) {
         QuarkusTransaction.requiringNew().run(() -> {
-            Tenant tenant = Tenant.findById(tenantId);
+            Tenant tenant = em.find(Tenant.class, tenantId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            if (!"running".equals(tenant.provisioningStatus)) {
+                return;
+            }
             tenant.provisioningStatus = status;
             tenant.provisioningError = error == null ? null : error.length() > 500 ? error.substring(0, 500) : error;
             tenant.provisioningLeaseUntil = null;

@@ -17,6 +17,19 @@ public final class PhoneNumberFormat {
     private PhoneNumberFormat() {
     }
 
+    private static final java.util.regex.Pattern E164 = java.util.regex.Pattern.compile("\\+[1-9][0-9]{6,14}");
+
+    /**
+     * A number as Twilio sends it ({@code To}, {@code From}): already E.164, taken as is, since Twilio knows numbers
+     * libphonenumber's metadata may not yet; anything else goes through {@link #toE164}.
+     */
+    public static Optional<String> fromTwilio(String raw) {
+        if (raw != null && E164.matcher(raw.strip()).matches()) {
+            return Optional.of(raw.strip());
+        }
+        return toE164(raw);
+    }
+
     /** The E.164 form of a valid number, or empty when it is not a dialable number. */
     public static Optional<String> toE164(String raw) {
         if (raw == null || raw.isBlank() || raw.length() > 40) {

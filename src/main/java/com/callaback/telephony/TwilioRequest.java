@@ -33,8 +33,9 @@ public record TwilioRequest(String path, String rawQuery, Map<String, String> pa
         return value;
     }
 
-    public String requiredPhone(String name) {
-        return PhoneNumberFormat.toE164(required(name))
+    /** A phone number Twilio sent: E.164 as is, or parsed; else 400 naming the parameter. */
+    public String requiredTwilioNumber(String name) {
+        return PhoneNumberFormat.fromTwilio(required(name))
                 .orElseThrow(() -> new InvalidInputException(name, "is not a valid phone number"));
     }
 }

@@ -42,7 +42,7 @@ public class TwilioWebhookGuard {
     }
 
     public Verified byDialledNumber(TwilioRequest request) {
-        String to = request.requiredPhone("To");
+        String to = request.requiredTwilioNumber("To");
         Optional<UUID[]> route = route("select tenant_id, phone_number_id from route_phone_number(?1)", to);
         if (route.isEmpty()) {
             LOG.warnf("Twilio webhook %s for unknown number %s ignored", request.path(), to);

@@ -158,7 +158,7 @@ public class TwilioWebhookResource {
 
     private static TwilioGuardedCall guardedCall(TwilioRequest request, TwilioWebhookGuard.Verified verified) {
         // Withheld caller ids ("anonymous", "+266696687") still get the call routed, but cannot become contacts.
-        String caller = PhoneNumberFormat.toE164(request.required("From")).orElse(null);
+        String caller = PhoneNumberFormat.fromTwilio(request.required("From")).orElse(null);
         return new TwilioGuardedCall(verified.tenantId(), verified.phoneNumberId(),
                 request.required("CallSid", TwilioRequest.CALL_SID), caller);
     }

@@ -58,6 +58,16 @@ public class ErrorResponses {
         return respond(status, title, detail, List.of(), headers, uri);
     }
 
+    /** Twilio refused or could not be reached while a person waited: say so, as an upstream failure. */
+    @ServerExceptionMapper
+    public Response twilio(com.callaback.telephony.TwilioFailure e, HttpHeaders headers, UriInfo uri) {
+        LOG.warnf("Twilio failed on %s: %s", uri.getPath(), e.getMessage());
+        return e.retryable()
+                ? respond(503, "Twilio is unavailable", "Twilio could not be reached. Please try again in a minute.",
+                        List.of(), headers, uri)
+                : respond(502, "Twilio refused", e.getMessage(), List.of(), headers, uri);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpHeaders headers, UriInfo uri) {
         String incident = UUID.randomUUID().toString().substring(0, 8);

@@ -277,6 +277,75 @@ class OutboxDispatcherTest {
         assertThat(new HashSet<>(sentBodies)).containsExactlyInAnyOrderElementsOf(bodies);
     }
 
+    @Test
+    void aStatusCallbackThatArrivesBeforeTheSendIsRecordedIsAppliedThen() {
+        Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Early Callback Electric", true);
+        String sid = "SM" + "e".repeat(32);
+        TwilioStub.server().stubFor(post(messagesOf(shop)).atPriority(1).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("{\"sid\": \"" + sid + "\", \"status\": \"queued\"}")));
+        UUID contactId = fixtures.contact(shop.tenantId(), "+13125550191", "Nia");
+        scope.run(shop.tenantId(), () -> FollowUp.schedule(contactId, null, "manual_sms", "On our way", Instant.now()));
+        // Twilio can call back before our own record of the send is committed.
+        new TwilioWebhooks().post("/api/twilio/status", shop.authToken(),
+                TwilioCalls.status(shop, sid, "delivered", "+13125550191")).then().statusCode(204);
+
+        assertThat(dispatcher.dispatchDue("early-worker")).isEqualTo(1);
+        scope.run(shop.tenantId(), () -> {
+            SmsMetric metric = SmsMetric.find("messageSid", sid).firstResult();
+            assertThat(metric.status).isEqualTo("delivered");
+            assertThat(metric.delivered).isTrue();
+        });
+    }
+
+    @Test
+    void aRowWhoseWorkerDiedOnEveryAttemptFailsInsteadOfLoopingForever() {
+        Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Poison Row Pottery", true);
+        UUID contactId = fixtures.contact(shop.tenantId(), "+13125550192", "Oz");
+        UUID id = scope.call(shop.tenantId(), () -> FollowUp.schedule(contactId, null, "manual_sms", "Hi",
+                Instant.now()).id);
+        scope.run(shop.tenantId(), () -> em.createNativeQuery("update follow_ups set status = 'sending', "
+                + "claimed_by = 'crashed', attempts = max_attempts, lease_expires_at = now() - interval '1 second' "
+                + "where id = ?1").setParameter(1, id).executeUpdate());
+
+        assertThat(dispatcher.dispatchDue("poison-worker")).isZero();
+        assertThat(textsTo(shop)).isZero();
+        scope.run(shop.tenantId(), () -> {
+            FollowUp row = FollowUp.findById(id);
+            assertThat(row.status).isEqualTo("failed");
+            assertThat(row.lastErrorCode).isEqualTo("worker_lost");
+        });
+    }
+
+    @Test
+    void theAutoTextGoesOutFromTheNumberTheCustomerCalled() {
+        Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Two Number Tiling", false);
+        String second = "+14155550" + (100 + (int) (Math.random() * 800));
+        scope.run(shop.tenantId(), () -> {
+            com.callaback.telephony.PhoneNumber extra = new com.callaback.telephony.PhoneNumber();
+            extra.e164 = second;
+            extra.twilioAccountId = com.callaback.telephony.TwilioAccount.findActive().orElseThrow().id;
+            extra.persist();
+        });
+        var call = TwilioCalls.incomingCall(shop, TwilioCalls.callSid(), "+13125550193");
+        call.put("To", second);
+        new TwilioWebhooks().post("/api/twilio/incoming-call", shop.authToken(), call).then().statusCode(200);
+
+        assertThat(dispatcher.dispatchDue("two-number-worker")).isEqualTo(1);
+        assertThat(TwilioStub.server().findAll(postRequestedFor(messagesOf(shop))).get(0).getBodyAsString())
+                .contains("From=" + java.net.URLEncoder.encode(second, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aPlainYesIsAReplyNotAnOptIn() {
+        Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Yes Means Yes Yoga", true);
+        new TwilioWebhooks().post("/api/twilio/incoming-sms", shop.authToken(),
+                TwilioCalls.incomingSms(shop, TwilioCalls.messageSid(), "+13125550194", "Yes")).then().statusCode(200);
+        scope.run(shop.tenantId(), () -> {
+            assertThat(Notification.count("type", "sms_reply")).isOne();
+            assertThat(com.callaback.contacts.Lead.count("status", "contacted")).isOne();
+        });
+    }
+
     private void makeDue(Fixtures.TwilioBusiness shop) {
         scope.run(shop.tenantId(), () -> em.createNativeQuery(
                 "update follow_ups set scheduled_at = now() where status = 'pending'").executeUpdate());

@@ -254,6 +254,18 @@ class ProvisioningTest {
     }
 
     @Test
+    @TestSecurity(user = "closing-too-early")
+    void aBusinessCannotBeClosedWhileItsSetupIsRunning() {
+        Setup s = signUp("Too Early Closing", "312");
+        fixtures.member(s.tenantId(), "closing-too-early", "owner");
+        QuarkusTransaction.requiringNew().run(() -> Tenant.<Tenant>findById(s.tenantId()).provisioningStatus = "running");
+        given().redirects().follow(false).formParam("tenant", s.tenantId().toString()).post("/switch");
+        given().redirects().follow(false).formParam("confirmName", "Too Early Closing").post("/settings/numbers/close")
+                .then().statusCode(409).body(containsString("being set up right now"));
+        assertThat(tenant(s).status).isEqualTo("active");
+    }
+
+    @Test
     @TestSecurity(user = "numbers-intruder")
     void anotherBusinesssNumberCannotBeReleasedOrSeen() {
         Fixtures.TwilioBusiness victim = fixtures.twilioBusiness("Numbers Victim", true);

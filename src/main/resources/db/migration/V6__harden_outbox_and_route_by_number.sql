@@ -1,0 +1,35 @@
+-- Texts go out from the number the customer dialled; rows whose worker kept dying stop being retried.
+
+alter table follow_ups add column phone_number_id uuid;
+alter table follow_ups add foreign key (tenant_id, phone_number_id) references phone_numbers (tenant_id, id);
+
+-- As V4's claim, plus: a row whose lease ran out after its last allowed attempt is failed, not claimed again
+-- (a row that crashes its worker every time would otherwise be retried forever).
+create or replace function claim_due_follow_ups(worker text, batch integer, lease_seconds integer)
+    returns table (tenant_id uuid, follow_up_id uuid)
+    language plpgsql volatile security definer set search_path = public, pg_temp
+    as $$
+begin
+    update follow_ups f
+       set status = 'failed', last_error_code = 'worker_lost',
+           last_error = 'The worker sending this text stopped responding on every attempt',
+           claimed_by = null, lease_expires_at = null, updated_at = now()
+     where f.status = 'sending' and f.lease_expires_at < now() and f.attempts >= f.max_attempts;
+
+    return query
+    update follow_ups f
+       set status = 'sending',
+           claimed_by = worker,
+           lease_expires_at = now() + make_interval(secs => lease_seconds),
+           attempts = f.attempts + 1,
+           updated_at = now()
+      from (select d.tenant_id, d.id from follow_ups d
+             where (d.status = 'pending' and d.scheduled_at <= now())
+                or (d.status = 'sending' and d.lease_expires_at < now())
+             order by d.scheduled_at
+             limit batch
+             for update skip locked) due
+     where f.tenant_id = due.tenant_id and f.id = due.id
+    returning f.tenant_id, f.id;
+end
+$$;
