@@ -42,21 +42,21 @@ public class SimulatorResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance index(List<PhoneNumber> numbers, List<String> callers,
-                List<SimulatorWebhookClient.Answer> steps);
+                List<SimulatorWebhookClient.Answer> steps, String caller, String outcome);
 
         static native TemplateInstance phone(String caller, List<SimulatorMessage> messages);
     }
 
     @GET
     public TemplateInstance index() {
-        return page(List.of());
+        return page(List.of(), "+13125550123", "no-answer");
     }
 
     @POST
     @Path("/calls")
     public TemplateInstance call(@RestForm String numberId, @RestForm String caller, @RestForm String outcome) {
         List<SimulatorWebhookClient.Answer> steps = simulator.placeCall(tenant(), id(numberId), caller, outcome);
-        return page(steps);
+        return page(steps, com.callaback.telephony.PhoneNumberFormat.toE164(caller).orElse(caller), outcome);
     }
 
     @POST
@@ -79,12 +79,12 @@ public class SimulatorResource {
         return Templates.phone(caller, simulator.phone(tenant(), caller));
     }
 
-    private TemplateInstance page(List<SimulatorWebhookClient.Answer> steps) {
+    private TemplateInstance page(List<SimulatorWebhookClient.Answer> steps, String caller, String outcome) {
         UUID tenantId = tenant();
         List<PhoneNumber> numbers = tenantScope.call(tenantId, PhoneNumber::listActive);
         List<String> callers = tenantScope.call(tenantId, () -> SimulatorMessage.<SimulatorMessage>list(
                 "order by createdAt desc").stream().map(m -> m.callerPhone).distinct().limit(20).toList());
-        return Templates.index(numbers, callers, steps);
+        return Templates.index(numbers, callers, steps, caller, outcome);
     }
 
     private UUID tenant() {
