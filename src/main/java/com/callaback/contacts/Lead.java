@@ -36,8 +36,4 @@ public class Lead extends TenantScoped {
     public static Optional<Lead> findOpenFor(UUID contactId) {
         return find("contactId = ?1 and status in ('new', 'contacted', 'qualified')", contactId).firstResultOptional();
     }
-
-    public static long countByStatus(String status) {
-        return count("status", status);
-    }
 }

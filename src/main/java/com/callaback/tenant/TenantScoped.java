@@ -37,8 +37,4 @@ public abstract class TenantScoped extends PanacheEntityBase {
             id = UUID.randomUUID();
         }
     }
-
-    public UUID tenantUuid() {
-        return tenantId == null ? null : UUID.fromString(tenantId);
-    }
 }

@@ -32,6 +32,13 @@ class ErrorResponsesTest {
     }
 
     @Test
+    void anUnknownPageNeedsSignInLikeEveryPage() {
+        given().redirects().follow(false).accept("text/html").get("/no-such-page").then()
+                .statusCode(302).header("Location", containsString("/authorize"));
+    }
+
+    @Test
+    @TestSecurity(user = "lost-visitor")
     void unknownPageIsAnHtmlPageWithoutInternals() {
         given().accept("text/html").get("/no-such-page").then()
                 .statusCode(404)
