@@ -38,11 +38,7 @@ class SendFollowUpApiTest {
 
     @BeforeEach
     void resetTwilio() {
-        // The dispatcher serves every business: first send what earlier tests left due, so counts are this test's.
-        while (dispatcher.dispatchDue("drain-before-test") > 0) {
-            // keep draining
-        }
-        TwilioStub.resetToDefaults();
+        TwilioStub.resetForTest(dispatcher);
     }
 
     @Test

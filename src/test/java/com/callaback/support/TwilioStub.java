@@ -34,6 +34,17 @@ public class TwilioStub implements QuarkusTestResourceLifecycleManager {
         return Map.of("callaback.twilio.api-base-url", server.baseUrl());
     }
 
+    /**
+     * Starts a test from a clean slate: the dispatcher serves every business, so it first sends what earlier
+     * tests left due; then the stub forgets those requests and its test-specific stubs.
+     */
+    public static void resetForTest(com.callaback.messaging.OutboxDispatcher dispatcher) {
+        while (dispatcher.dispatchDue("drain-before-test") > 0) {
+            // keep draining
+        }
+        resetToDefaults();
+    }
+
     /** Accepts every text; a fetched message is delivered, 1 segment, priced -0.0079 USD (Twilio's sign). */
     public static void resetToDefaults() {
         server.resetAll();
