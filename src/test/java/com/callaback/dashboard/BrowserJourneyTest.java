@@ -68,7 +68,7 @@ class BrowserJourneyTest {
         browser.findElement(By.id("timezone")).sendKeys("America/Chicago");
         browser.findElement(By.id("areaCode")).sendKeys("31");
         browser.findElement(By.cssSelector("button[type=submit]")).click();
-        assertThat(browser.getPageSource()).contains("Enter a 3-digit US or Canadian area code");
+        waitFor(d -> d.getPageSource().contains("Enter a 3-digit US or Canadian area code"));
         browser.findElement(By.id("areaCode")).clear();
         browser.findElement(By.id("areaCode")).sendKeys("312");
         browser.findElement(By.cssSelector("button[type=submit]")).click();
