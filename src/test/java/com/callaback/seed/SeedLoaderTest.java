@@ -38,6 +38,15 @@ class SeedLoaderTest {
     @Inject
     EntityManager em;
 
+    /** The demo's pending text must not become due in the middle of another test class's counts. */
+    @org.junit.jupiter.api.AfterEach
+    void cancelTheDemoTexts() {
+        for (String slug : List.of("bright-smile-dental", "lakeside-plumbing", "corner-bakery")) {
+            QuarkusTransaction.requiringNew().call(() -> Tenant.findBySlug(slug)).ifPresent(tenant -> scope.run(
+                    tenant.id, () -> FollowUp.update("status = 'cancelled', skipReason = 'test' where status = 'pending'")));
+        }
+    }
+
     @Test
     void loadingTheSeedFolderTwiceChangesNothing() {
         List<String> slugs = loader.loadFolder(Path.of("tenants-seed"));
@@ -64,7 +73,7 @@ class SeedLoaderTest {
         scope.run(dental.id, () -> {
             assertThat(Contact.count()).isEqualTo(3);
             assertThat(Lead.count()).isEqualTo(2);
-            assertThat(FollowUp.countPending()).isOne();
+            assertThat(FollowUp.count("type", "auto_sms")).isOne();
             assertThat(PhoneNumber.listActive()).extracting(p -> p.e164).containsExactly("+13125550199");
             assertThat(Membership.findByUser(alice.id).orElseThrow().role).isEqualTo("owner");
         });
