@@ -50,15 +50,17 @@ public class SignInService {
     }
 
     private User findOrCreate(Claims claims) {
-        // Two first requests of a new user may race: insert-if-absent, then read.
-        em.createNativeQuery("insert into users (id, oidc_subject, email, name, last_login_at) "
-                + "values (?1, ?2, ?3, ?4, now()) on conflict (oidc_subject) do nothing")
-                .setParameter(1, UUID.randomUUID())
-                .setParameter(2, claims.subject())
-                .setParameter(3, claims.email())
-                .setParameter(4, claims.name())
-                .executeUpdate();
-        User user = User.findBySubject(claims.subject()).orElseThrow();
+        User user = User.findBySubject(claims.subject()).orElseGet(() -> {
+            // Two first requests of a new user may race: insert-if-absent, then read.
+            em.createNativeQuery("insert into users (id, oidc_subject, email, name, last_login_at) "
+                    + "values (?1, ?2, ?3, ?4, now()) on conflict (oidc_subject) do nothing")
+                    .setParameter(1, UUID.randomUUID())
+                    .setParameter(2, claims.subject())
+                    .setParameter(3, claims.email())
+                    .setParameter(4, claims.name())
+                    .executeUpdate();
+            return User.findBySubject(claims.subject()).orElseThrow();
+        });
         Instant now = Instant.now();
         if (user.lastLoginAt == null || user.lastLoginAt.isBefore(now.minus(LOGIN_TOUCH_INTERVAL))) {
             user.lastLoginAt = now;

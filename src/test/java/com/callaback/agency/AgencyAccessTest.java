@@ -46,6 +46,8 @@ class AgencyAccessTest {
         Tenant created = QuarkusTransaction.requiringNew().call(() -> Tenant.findBySlug("fresh-client-cafe").orElseThrow());
         assertThat(created.agencyId).isEqualTo(agency);
         assertThat(created.isAgency()).isFalse();
+        assertThat(created.provisioningStatus).as("a new client gets its own number in the background")
+                .isEqualTo("pending");
 
         enter(rivalClient).then().statusCode(404);
         enter(client).then().statusCode(303);
