@@ -58,6 +58,9 @@ class SendFollowUpApiTest {
         given().contentType("application/json").body(Map.of("contactId", "nope", "body", ""))
                 .post("/api/send-followup").then().statusCode(400)
                 .body("errors.field", hasItem("contactId"), "errors.field", hasItem("body"));
+        given().contentType("application/json").body("{\"contactId\": ").post("/api/send-followup").then()
+                .statusCode(400).contentType("application/problem+json");
+        given().contentType("application/json").body("[1, 2]").post("/api/send-followup").then().statusCode(400);
         given().contentType("application/json").body(Map.of("contactId", contact.toString(), "body", "x".repeat(1601)))
                 .post("/api/send-followup").then().statusCode(400).body(containsString("at most 1600"));
 
