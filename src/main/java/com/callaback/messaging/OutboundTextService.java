@@ -47,16 +47,16 @@ public class OutboundTextService {
 
     /** Returns the plan to send, or null when the guards settled the row (dropped, held, rescheduled, failed). */
     public Plan prepare(UUID followUpId, String worker) {
-        // Renew the claim for this one send; a claim that already ran out belongs to whoever took it over.
+        // Renew the claim for this one send. Still ours if nobody took it over, even if its batch lease ran out
+        // while earlier rows were sent; the row lock makes the renewal and a take-over exclude each other.
         int held = em.createNativeQuery("update follow_ups set lease_expires_at = now() + make_interval(secs => ?1) "
-                + "where id = ?2 and status = 'sending' and claimed_by = ?3 and lease_expires_at > now()")
+                + "where id = ?2 and status = 'sending' and claimed_by = ?3")
                 .setParameter(1, (int) config.lease().toSeconds()).setParameter(2, followUpId)
                 .setParameter(3, worker).executeUpdate();
         if (held == 0) {
             return null;
         }
         FollowUp followUp = FollowUp.findById(followUpId);
-        em.refresh(followUp);
         Contact contact = Contact.findById(followUp.contactId);
         Tenant tenant = Tenant.findById(tenantContext.require());
         Instant now = Instant.now();

@@ -66,16 +66,13 @@ public class NumberService {
 
     /** Marks the business closing; the worker releases its numbers and closes its subaccount. */
     public void close(UUID tenantId) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            Tenant tenant = Tenant.findById(tenantId);
-            if ("running".equals(tenant.provisioningStatus)) {
-                throw new ClientErrorException("Your number is being set up right now. Close the business in a minute, "
-                        + "when setup has finished.", 409);
-            }
-            tenant.status = "closing";
-            tenant.provisioningStatus = "closing";
-            tenant.provisioningStep = "close";
-            tenant.provisioningLeaseUntil = null;
-        });
+        // One statement, so a worker claiming the setup at the same moment cannot interleave with it.
+        int closed = QuarkusTransaction.requiringNew().call(() -> Tenant.update("status = 'closing', "
+                + "provisioningStatus = 'closing', provisioningStep = 'close', provisioningLeaseUntil = null "
+                + "where id = ?1 and provisioningStatus <> 'running'", tenantId));
+        if (closed == 0) {
+            throw new ClientErrorException("Your number is being set up right now. Close the business in a minute, "
+                    + "when setup has finished.", 409);
+        }
     }
 }

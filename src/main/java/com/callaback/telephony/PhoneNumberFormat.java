@@ -17,6 +17,9 @@ public final class PhoneNumberFormat {
     private PhoneNumberFormat() {
     }
 
+    /** Numbers Twilio puts in {@code From} when the caller withheld theirs ("anonymous", "restricted", ...). */
+    private static final java.util.Set<String> WITHHELD = java.util.Set.of("+266696687", "+7378742833",
+            "+2562533", "+8656696", "+86282452253");
     private static final java.util.regex.Pattern E164 = java.util.regex.Pattern.compile("\\+[1-9][0-9]{6,14}");
 
     /**
@@ -24,10 +27,18 @@ public final class PhoneNumberFormat {
      * libphonenumber's metadata may not yet; anything else goes through {@link #toE164}.
      */
     public static Optional<String> fromTwilio(String raw) {
-        if (raw != null && E164.matcher(raw.strip()).matches()) {
-            return Optional.of(raw.strip());
+        if (raw == null || !E164.matcher(raw.strip()).matches()) {
+            return toE164(raw);
         }
-        return toE164(raw);
+        String number = raw.strip();
+        if (WITHHELD.contains(number)) {
+            return Optional.empty();
+        }
+        try {
+            return UTIL.isPossibleNumber(UTIL.parse(number, DEFAULT_REGION)) ? Optional.of(number) : Optional.empty();
+        } catch (NumberParseException e) {
+            return Optional.empty();
+        }
     }
 
     /** The E.164 form of a valid number, or empty when it is not a dialable number. */

@@ -25,12 +25,12 @@ public class DatabaseRoleCheck {
     @ActivateRequestContext
     void check(@Observes StartupEvent event) {
         List<?> problems = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
-                select 'is a superuser' from pg_roles where rolname = current_user and rolsuper
+                select 'is or is a member of superuser/BYPASSRLS role ' || r.rolname from pg_roles r
+                 where (r.rolsuper or r.rolbypassrls) and pg_has_role(current_user, r.oid, 'MEMBER')
                 union all
-                select 'has BYPASSRLS' from pg_roles where rolname = current_user and rolbypassrls
-                union all
-                select 'owns table ' || c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
-                 where n.nspname = 'public' and c.relkind = 'r' and pg_get_userbyid(c.relowner) = current_user
+                select 'owns (or is a member of the owner of) table ' || c.relname
+                  from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                 where n.nspname = 'public' and c.relkind = 'r' and pg_has_role(current_user, c.relowner, 'MEMBER')
                 """).getResultList());
         if (!problems.isEmpty()) {
             throw new IllegalStateException("The application's database role (DB_USER) would bypass row-level "

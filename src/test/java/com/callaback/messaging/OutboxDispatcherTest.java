@@ -309,6 +309,7 @@ class OutboxDispatcherTest {
             FollowUp row = FollowUp.findById(id);
             assertThat(row.status).isEqualTo("failed");
             assertThat(row.lastErrorCode).isEqualTo("worker_lost");
+            assertThat(Notification.count("type", "send_failed")).isOne();
         });
     }
 

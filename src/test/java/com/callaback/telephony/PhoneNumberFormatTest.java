@@ -20,6 +20,19 @@ class PhoneNumberFormatTest {
     }
 
     @ParameterizedTest
+    @CsvSource({ "+13125550142, +13125550142", "+447946095800, +447946095800", "'(312) 555-0142', +13125550142" })
+    void twilioNumbersAreTakenAsSent(String raw, String e164) {
+        assertThat(PhoneNumberFormat.fromTwilio(raw)).contains(e164);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "+266696687", "+7378742833", "+2562533", "+8656696", "+86282452253", "anonymous",
+            "Restricted", "+1234" })
+    void withheldCallerIdsAreNotNumbers(String raw) {
+        assertThat(PhoneNumberFormat.fromTwilio(raw)).isEmpty();
+    }
+
+    @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = { "12", "not a number", "+1 555", "999999999999999999999", "   " })
     void rejectsWhatIsNotADialableNumber(String raw) {

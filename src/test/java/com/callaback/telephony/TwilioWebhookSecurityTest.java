@@ -107,9 +107,11 @@ class TwilioWebhookSecurityTest {
     @Test
     void aWithheldCallerIdIsRoutedButNotRecorded() {
         Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Security Anonymous Caller", true);
-        new TwilioWebhooks().post("/api/twilio/incoming-call", shop.authToken(),
-                TwilioCalls.incomingCall(shop, TwilioCalls.callSid(), "anonymous"))
-                .then().statusCode(200).body(containsString("<Dial"));
+        for (String withheld : java.util.List.of("anonymous", "+266696687", "+7378742833", "Restricted")) {
+            new TwilioWebhooks().post("/api/twilio/incoming-call", shop.authToken(),
+                    TwilioCalls.incomingCall(shop, TwilioCalls.callSid(), withheld))
+                    .then().statusCode(200).body(containsString("<Dial"));
+        }
         scope.run(shop.tenantId(), () -> assertThat(Interaction.count()).isZero());
     }
 

@@ -24,6 +24,7 @@ class ErrorResponsesTest {
     Fixtures fixtures;
 
     @Test
+    @TestSecurity(user = "api-explorer")
     void unknownApiPathIsAJsonProblem() {
         given().accept("application/json").get("/api/no-such-thing").then()
                 .statusCode(404)
