@@ -55,10 +55,28 @@ create function route_twilio_account(sid text) returns table (tenant_id uuid, tw
 
 -- Claims up to batch due follow-ups of any tenant for one worker: pending and due, or sending with an
 -- expired lease (the worker that claimed them died). SKIP LOCKED lets any number of workers run at once.
+-- A row whose lease ran out after its last allowed attempt is failed (worker_lost) and the team notified,
+-- instead of being claimed forever by workers it keeps crashing.
+create policy worker_notify on notifications for insert to current_user with check (true);
+
 create function claim_due_follow_ups(worker text, batch integer, lease_seconds integer)
     returns table (tenant_id uuid, follow_up_id uuid)
-    language sql volatile security definer set search_path = public, pg_temp
+    language plpgsql volatile security definer set search_path = public, pg_temp
     as $$
+begin
+    with lost as (
+        update follow_ups f
+           set status = 'failed', last_error_code = 'worker_lost',
+               last_error = 'The worker sending this text stopped responding on every attempt',
+               claimed_by = null, lease_expires_at = null, updated_at = now()
+         where f.status = 'sending' and f.lease_expires_at < now() and f.attempts >= f.max_attempts
+        returning f.tenant_id, f.contact_id)
+    insert into notifications (tenant_id, id, type, title, body, link)
+    select l.tenant_id, gen_random_uuid(), 'send_failed', 'A text could not be sent',
+           'Sending stopped responding on every attempt.', '/follow-ups'
+      from lost l;
+
+    return query
     update follow_ups f
        set status = 'sending',
            claimed_by = worker,
@@ -72,8 +90,9 @@ create function claim_due_follow_ups(worker text, batch integer, lease_seconds i
              limit batch
              for update skip locked) due
      where f.tenant_id = due.tenant_id and f.id = due.id
-    returning f.tenant_id, f.id
-    $$;
+    returning f.tenant_id, f.id;
+end
+$$;
 
 -- Finished messages whose price and segment count have not been fetched from Twilio yet.
 create function message_details_due(batch integer, min_age_seconds integer) returns table (tenant_id uuid, sms_metric_id uuid)

@@ -44,7 +44,7 @@ public class SimulatorResource {
         static native TemplateInstance index(List<PhoneNumber> numbers, List<String> callers,
                 List<SimulatorWebhookClient.Answer> steps, String caller, String outcome);
 
-        static native TemplateInstance phone(String caller, List<SimulatorMessage> messages);
+        static native TemplateInstance phone(String caller, List<SimulatorMessage> messages, String failureMode);
     }
 
     @GET
@@ -76,7 +76,8 @@ public class SimulatorResource {
     @GET
     @Path("/phones/{caller}")
     public TemplateInstance phone(@PathParam("caller") String caller) {
-        return Templates.phone(caller, simulator.phone(tenant(), caller));
+        UUID tenantId = tenant();
+        return Templates.phone(caller, simulator.phone(tenantId, caller), simulator.failureMode(tenantId, caller));
     }
 
     private TemplateInstance page(List<SimulatorWebhookClient.Answer> steps, String caller, String outcome) {

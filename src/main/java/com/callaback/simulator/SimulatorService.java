@@ -139,6 +139,12 @@ public class SimulatorService {
         });
     }
 
+    /** How texts to this phone fail, or "" when they are delivered normally. */
+    public String failureMode(UUID tenantId, String callerRaw) {
+        String caller = caller(callerRaw);
+        return tenantScope.call(tenantId, () -> SimulatorPhone.failureModeOf(caller).orElse(""));
+    }
+
     public List<SimulatorMessage> phone(UUID tenantId, String callerRaw) {
         String caller = caller(callerRaw);
         return tenantScope.call(tenantId, () -> SimulatorMessage.thread(caller));

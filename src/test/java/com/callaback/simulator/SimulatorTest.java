@@ -100,7 +100,8 @@ class SimulatorTest {
         given().formParam("numberId", numberId.toString()).formParam("caller", "+13125550143")
                 .formParam("outcome", "busy").post("/simulator/calls").then().statusCode(200);
         drainOutbox();
-        assertThat(awaitPhone("+13125550143", "undelivered")).contains("error 30003");
+        assertThat(awaitPhone("+13125550143", "undelivered")).contains("error 30003")
+                .contains("<option value=\"30003\" selected>");
         scope.run(tenantId, () -> assertThat(SmsMetric.<SmsMetric>listAll().get(0).errorCode).isEqualTo("30003"));
 
         given().redirects().follow(false).formParam("caller", "+13125550144").formParam("failureMode", "21610")
