@@ -73,6 +73,14 @@ public class AgencyResource {
         return Response.seeOther(URI.create("/")).build();
     }
 
+    /** The way back from a client business to the agency's list of clients. */
+    @POST
+    @Path("/return")
+    public Response returnToAgency() {
+        agency.returnToAgency();
+        return Response.seeOther(URI.create("/agency")).build();
+    }
+
     private TemplateInstance page(BusinessForm form, FieldErrors errors) {
         return Templates.clients(agency.clients(), currentUser.role().atLeast(Role.ADMIN), form, errors);
     }

@@ -14,6 +14,7 @@ import com.callaback.identity.MembershipDirectory;
 import com.callaback.identity.Role;
 import com.callaback.identity.TenantAccess;
 import com.callaback.identity.User;
+import com.callaback.tenant.NoBusinessSelectedException;
 import com.callaback.tenant.Tenant;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -51,7 +52,23 @@ public class AgencyService {
         });
     }
 
+    /** From a client business entered through its agency back to the agency; 404 when not inside one. */
+    public void returnToAgency() {
+        TenantAccess client = currentUser.active().filter(TenantAccess::viaAgency)
+                .orElseThrow(() -> new NotFoundException("You are not working in a client business of an agency"));
+        QuarkusTransaction.requiringNew().run(() -> {
+            UUID agencyId = Tenant.<Tenant>findByIdOptional(client.tenantId()).map(t -> t.agencyId)
+                    .filter(id -> currentUser.memberships().stream().anyMatch(m -> m.tenantId().equals(id)))
+                    .orElseThrow(() -> new NotFoundException("You are not working in a client business of an agency"));
+            User user = User.findById(currentUser.userId());
+            user.activeTenantId = agencyId;
+        });
+    }
+
     private TenantAccess activeAgency() {
+        if (!currentUser.hasActive()) {
+            throw new NoBusinessSelectedException();
+        }
         return currentUser.active().filter(TenantAccess::agency)
                 .orElseThrow(() -> new NotFoundException("The active business is not an agency"));
     }

@@ -2,11 +2,14 @@ package com.callaback.dashboard;
 
 import java.util.List;
 
-import com.callaback.contacts.Interaction;
 import com.callaback.telephony.PhoneNumber;
 import com.callaback.tenant.Tenant;
 
-/** What the overview page shows for the active business. */
-public record Overview(Tenant tenant, long contacts, long missedCalls, long openLeads, long pendingFollowUps,
-        List<PhoneNumber> numbers, List<Interaction> recent) {
+/** What the overview page shows for the active business: today's figures and the latest activity. */
+public record Overview(Tenant tenant, Today today, long openLeads, long pendingFollowUps, List<PhoneNumber> numbers,
+        List<RecentActivity> recent) {
+
+    /** Since midnight in the business's time zone. */
+    public record Today(long missedCalls, long textsSent, long textsDelivered, long replies, long newLeads) {
+    }
 }

@@ -7,7 +7,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
 import jakarta.ws.rs.ForbiddenException;
-import jakarta.ws.rs.NotFoundException;
 
 /**
  * The signed-in person of this request: who they are, the businesses they may act in and the one they act in
@@ -61,7 +60,7 @@ public class CurrentUser {
 
     /** The role in the active business; a signed-in user with no business has none, which is a 404. */
     public Role role() {
-        return active().map(TenantAccess::role).orElseThrow(() -> new NotFoundException("No business is selected"));
+        return active().map(TenantAccess::role).orElseThrow(com.callaback.tenant.NoBusinessSelectedException::new);
     }
 
     public void requireRole(Role needed) {

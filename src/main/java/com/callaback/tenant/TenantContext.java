@@ -4,7 +4,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.ws.rs.NotFoundException;
 
 /**
  * The tenant the current request or job acts for. Only this package sets it: the request filter from the
@@ -22,7 +21,7 @@ public class TenantContext {
     /** The current tenant; a request without one cannot see any tenant's record, so it is a 404. */
     public UUID require() {
         if (tenantId == null) {
-            throw new NotFoundException("No business is selected");
+            throw new NoBusinessSelectedException();
         }
         return tenantId;
     }

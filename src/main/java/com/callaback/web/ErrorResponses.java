@@ -1,5 +1,6 @@
 package com.callaback.web;
 
+import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,6 +13,8 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.callaback.tenant.NoBusinessSelectedException;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -47,6 +50,15 @@ public class ErrorResponses {
         String detail = errors.stream().map(f -> f.field() + ": " + f.message()).reduce((a, b) -> a + "; " + b)
                 .orElse("Invalid input");
         return respond(400, "Invalid input", detail, errors, headers, uri);
+    }
+
+    /** Someone with no business yet opened a page that works inside one: a browser goes to set one up. */
+    @ServerExceptionMapper
+    public Response noBusiness(NoBusinessSelectedException e, HttpHeaders headers, UriInfo uri) {
+        if (wantsHtml(headers, uri)) {
+            return Response.seeOther(URI.create("/onboarding")).build();
+        }
+        return respond(404, "Not Found", "Set up or select a business first.", List.of(), headers, uri);
     }
 
     @ServerExceptionMapper

@@ -54,6 +54,14 @@ class AgencyAccessTest {
         given().get("/").then().statusCode(200).body(containsString("<h1>Owner Agency Client Dental</h1>"),
                 containsString("(via Owner Agency)"));
         assertThat(fixtures.activeTenantOf("agency-owner")).isEqualTo(client);
+
+        given().get("/").then().body(containsString("data-nav=\"back-to-agency\""), containsString("Back to Owner Agency"));
+        given().redirects().follow(false).post("/agency/return").then().statusCode(303)
+                .header("Location", org.hamcrest.Matchers.endsWith("/agency"));
+        assertThat(fixtures.activeTenantOf("agency-owner")).isEqualTo(agency);
+        given().get("/").then().body(not(containsString("data-nav=\"back-to-agency\"")));
+        given().redirects().follow(false).post("/agency/return").then().statusCode(404);
+        assertThat(fixtures.activeTenantOf("agency-owner")).as("nothing changes outside a client").isEqualTo(agency);
     }
 
     @Test

@@ -40,11 +40,11 @@ class TenantSwitchTest {
 
         switchTo(alpha).then().statusCode(303);
         given().get("/").then().statusCode(200)
-                .body(containsString("<h1>Switch Alpha Roofing</h1>"), containsString("data-stat=\"contacts\">2<"));
+                .body(containsString("<h1>Switch Alpha Roofing</h1>"));
 
         switchTo(beta).then().statusCode(303);
         given().get("/").then().statusCode(200)
-                .body(containsString("<h1>Switch Beta Bakery</h1>"), containsString("data-stat=\"contacts\">1<"),
+                .body(containsString("<h1>Switch Beta Bakery</h1>"),
                         not(containsString("Switch Stranger Salon")));
         assertThat(fixtures.activeTenantOf("switcher")).isEqualTo(beta);
 
