@@ -42,13 +42,11 @@ public class OverviewService {
                   (select count(*) from sms_metrics m where m.created_at >= ?1 and m.is_delivered),
                   (select count(*) from interactions i where i.occurred_at >= ?1
                       and i.type = 'sms' and i.direction = 'inbound'),
-                  (select count(*) from leads l where l.created_at >= ?1),
-                  (select count(*) from leads l where l.status in ('new', 'contacted', 'qualified'))
+                  (select count(*) from leads l where l.created_at >= ?1)
                 """).setParameter(1, midnight).getSingleResult();
         Overview.Today today = new Overview.Today(count(row[0]), count(row[1]), count(row[2]), count(row[3]),
                 count(row[4]));
-        return new Overview(tenant, today, count(row[5]), FollowUp.countPending(), PhoneNumber.listActive(),
-                recent());
+        return new Overview(tenant, today, FollowUp.countPending(), PhoneNumber.listActive(), recent());
     }
 
     private List<RecentActivity> recent() {

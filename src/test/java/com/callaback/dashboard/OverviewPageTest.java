@@ -66,7 +66,7 @@ class OverviewPageTest {
         String page = given().get("/").then().statusCode(200).extract().asString();
         assertThat(page).contains("data-stat=\"missed-calls\">1<", "data-stat=\"texts-sent\">1<",
                 "data-stat=\"texts-delivered\">0<", "data-stat=\"replies\">1<", "data-stat=\"new-leads\">1<",
-                "1 open lead</a>");
+                "data-stat=\"pending-follow-ups\">0 texts waiting");
         assertThat(page).as("every line names the caller and links to the thread")
                 .contains("href=\"/conversations/" + contactId + "\">" + CALLER + "</a>", "Missed call", "Text received",
                         "Can you call me back this afternoon?", "data-category=\"CALLBACK\"", "Text sent");

@@ -1,0 +1,95 @@
+package com.callaback.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.callaback.tenant.TenantScope;
+
+/**
+ * A business with a long history, written in bulk as the application role inside the tenant (so row-level
+ * security checks every row): 20,000 contacts, 100,000 interactions, and their leads, texts, follow-ups,
+ * notifications and audit lines. Statistics are then gathered as the schema owner, as autovacuum would.
+ */
+@ApplicationScoped
+public class BigBusiness {
+
+    public static final int CONTACTS = 20_000;
+    public static final int INTERACTIONS = 100_000;
+
+    @Inject
+    Fixtures fixtures;
+    @Inject
+    TenantScope scope;
+    @Inject
+    EntityManager em;
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String url;
+    @ConfigProperty(name = "quarkus.flyway.username")
+    String owner;
+    @ConfigProperty(name = "quarkus.flyway.password")
+    String ownerPassword;
+
+    public UUID create(String name) {
+        UUID tenantId = fixtures.business(name);
+        scope.run(tenantId, () -> {
+            sql("insert into contacts (tenant_id, id, phone, name, source, created_at) "
+                    + "select current_tenant_id(), gen_random_uuid(), '+1773' || lpad(g::text, 7, '0'), "
+                    + "'Customer ' || g, 'seed', now() - make_interval(mins => g) from generate_series(1, " + CONTACTS
+                    + ") g");
+            sql("insert into interactions (tenant_id, id, contact_id, type, direction, status, body, occurred_at) "
+                    + "select current_tenant_id(), gen_random_uuid(), c.id, "
+                    + "case when g % 3 = 0 then 'call' else 'sms' end, "
+                    + "case when g % 2 = 0 then 'inbound' else 'outbound' end, "
+                    + "case when g % 3 = 0 then 'missed' when g % 2 = 0 then 'received' else 'delivered' end, "
+                    + "'Message ' || g, now() - make_interval(mins => g) "
+                    + "from generate_series(1, " + INTERACTIONS + ") g "
+                    + "join (select id, row_number() over (order by id) as n from contacts) c on c.n = 1 + g % "
+                    + CONTACTS);
+            sql("insert into chat_messages (tenant_id, id, contact_id, direction, body, created_at) "
+                    + "select current_tenant_id(), gen_random_uuid(), contact_id, direction, body, occurred_at "
+                    + "from interactions where type = 'sms'");
+            sql("insert into leads (tenant_id, id, contact_id, status, category, created_at) "
+                    + "select current_tenant_id(), gen_random_uuid(), id, "
+                    + "(array['new', 'contacted', 'qualified', 'won', 'lost'])[1 + abs(hashtext(id::text)) % 5], "
+                    + "(array['LEAD', 'APPT', 'CALLBACK'])[1 + abs(hashtext(phone)) % 3], created_at from contacts");
+            sql("insert into follow_ups (tenant_id, id, contact_id, type, status, body, scheduled_at) "
+                    + "select current_tenant_id(), gen_random_uuid(), id, 'auto_sms', "
+                    + "(array['sent', 'failed', 'cancelled', 'skipped', 'held'])[1 + abs(hashtext(phone)) % 5], "
+                    + "'Sorry we missed you', created_at from contacts");
+            sql("insert into sms_metrics (tenant_id, id, contact_id, message_sid, status, is_delivered, created_at) "
+                    + "select current_tenant_id(), gen_random_uuid(), contact_id, 'SM' || md5(id::text), 'delivered', "
+                    + "true, occurred_at from interactions where type = 'sms' and direction = 'outbound'");
+            sql("insert into notifications (tenant_id, id, type, title, link, created_at) "
+                    + "select current_tenant_id(), gen_random_uuid(), 'missed_call', 'Missed call ' || g, '/leads', "
+                    + "now() - make_interval(mins => g) from generate_series(1, " + CONTACTS + ") g");
+            sql("insert into audit_log (tenant_id, id, action, target_type, target_id, created_at) "
+                    + "select current_tenant_id(), gen_random_uuid(), 'contact.updated', 'contact', g::text, "
+                    + "now() - make_interval(mins => g) from generate_series(1, " + CONTACTS + ") g");
+        });
+        analyze();
+        return tenantId;
+    }
+
+    private void sql(String statement) {
+        em.createNativeQuery(statement).executeUpdate();
+    }
+
+    /** Table statistics, as autovacuum would gather them on a live system; only the owner may. */
+    private void analyze() {
+        try (Connection connection = DriverManager.getConnection(url, owner, ownerPassword);
+                Statement statement = connection.createStatement()) {
+            statement.execute("analyze");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not analyze the test database", e);
+        }
+    }
+}
