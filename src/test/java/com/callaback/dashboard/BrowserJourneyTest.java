@@ -113,7 +113,7 @@ class BrowserJourneyTest {
 
         browser.get(base + "/");
         assertThat(browser.findElement(By.cssSelector("[data-stat=missed-calls]")).getText()).isEqualTo("1");
-        assertThat(browser.findElement(By.cssSelector("[data-stat=open-leads]")).getText()).isEqualTo("1");
+        assertThat(browser.findElement(By.cssSelector("[data-stat=new-leads]")).getText()).isEqualTo("1");
     }
 
     private static String status(Tenant tenant) {

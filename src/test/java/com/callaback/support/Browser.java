@@ -21,6 +21,16 @@ public final class Browser {
     private Browser() {
     }
 
+    /** Saves what the browser shows now as {@code target/screenshots/<name>.png} (the user guide's pictures). */
+    public static Path screenshot(org.openqa.selenium.WebDriver driver, String name) throws java.io.IOException {
+        Path dir = Path.of("target", "screenshots");
+        Files.createDirectories(dir);
+        Path file = dir.resolve(name + ".png");
+        byte[] png = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+        Files.write(file, png);
+        return file;
+    }
+
     public static ChromeDriver start() throws java.io.IOException {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!present && "true".equals(System.getenv("CALLABACK_REQUIRE_BROWSER"))) {
