@@ -66,7 +66,11 @@ public class ErrorResponses {
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known != null ? known.getReasonPhrase() : "Error";
-        String detail = status == 404 ? notFoundDetail(e) : e.getMessage();
+        String detail = switch (status) {
+            case 404 -> notFoundDetail(e);
+            case 413 -> "What you sent is too long: a form field may hold at most 64 KB. Shorten it and send it again.";
+            default -> e.getMessage();
+        };
         return respond(status, title, detail, List.of(), headers, uri);
     }
 

@@ -62,6 +62,16 @@ class ErrorResponsesTest {
     }
 
     @Test
+    @TestSecurity(user = "oversized-form")
+    void aFormFieldOverTheSizeLimitIsAPageThatSaysSo() {
+        String huge = "x".repeat(70_000);
+        given().redirects().follow(false).accept("text/html").formParam("name", huge).formParam("timezone", "UTC")
+                .formParam("areaCode", "312").post("/onboarding").then()
+                .statusCode(413).contentType(containsString("text/html"))
+                .body(containsString("too long"), not(containsString("Exception")));
+    }
+
+    @Test
     @TestSecurity(user = "role-checked-member")
     void memberWithoutTheRoleGetsAForbiddenPage() {
         UUID tenant = fixtures.business("Role Checked");
