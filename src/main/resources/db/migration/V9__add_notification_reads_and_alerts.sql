@@ -43,6 +43,9 @@ alter table notifications
     add column alert_lease_until timestamptz,
     add column alert_attempts    integer not null default 0;
 alter table notifications alter column alert_state set default 'pending';
+-- The list pages newest first with the id as tie-break (rows written in one statement share a time).
+drop index notifications_time_idx;
+create index notifications_time_idx on notifications (tenant_id, created_at desc, id desc);
 create index notifications_alert_due_idx on notifications (created_at) where alert_state in ('pending', 'claimed');
 
 -- Every alert sent (or being sent): one per person and channel per round, listing the notifications it

@@ -20,6 +20,18 @@ import com.callaback.web.Paging;
 @ApplicationScoped
 public class NotificationService {
 
+    /** Unread for person ?1, at most ?2 of them. */
+    static final String UNREAD_COUNT = """
+            select count(*) from (
+              select 1 from notifications n
+               where (n.user_id is null or n.user_id = ?1)
+                 and n.created_at > coalesce((select i.all_read_before from notification_inboxes i
+                                               where i.user_id = ?1), '-infinity'::timestamptz)
+                 and not exists (select 1 from notification_reads r
+                                  where r.tenant_id = n.tenant_id and r.user_id = ?1 and r.notification_id = n.id)
+               order by n.created_at desc
+               limit ?2) unread""";
+
     @Inject
     EntityManager em;
     @Inject
@@ -73,16 +85,7 @@ public class NotificationService {
      */
     @Transactional
     public long unreadCount(UUID userId, int cap) {
-        Number count = (Number) em.createNativeQuery("""
-                select count(*) from (
-                  select 1 from notifications n
-                   where (n.user_id is null or n.user_id = ?1)
-                     and n.created_at > coalesce((select i.all_read_before from notification_inboxes i
-                                                   where i.user_id = ?1), '-infinity'::timestamptz)
-                     and not exists (select 1 from notification_reads r
-                                      where r.tenant_id = n.tenant_id and r.user_id = ?1 and r.notification_id = n.id)
-                   order by n.created_at desc
-                   limit ?2) unread""")
+        Number count = (Number) em.createNativeQuery(UNREAD_COUNT)
                 .setParameter(1, userId).setParameter(2, cap).getSingleResult();
         return count.longValue();
     }

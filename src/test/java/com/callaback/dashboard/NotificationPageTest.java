@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,6 +17,8 @@ import java.util.regex.Pattern;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import com.callaback.support.Fixtures;
@@ -166,6 +173,55 @@ class NotificationPageTest {
                 .body(containsString("rel=\"prev\""), containsString("rel=\"next\"")).extract().asString();
         assertThat(badge(page)).isEqualTo("99+");
         assertThat(count(page, "data-notification=")).isEqualTo(25);
+    }
+
+    @Test
+    void theUnreadCountAndTheListReadTheTimeIndexNotTheWholeTable() {
+        UUID shop = fixtures.business("Notif Index Clinic");
+        fixtures.member(shop, "notif-index-owner", "owner");
+        UUID owner = fixtures.user("notif-index-owner");
+        scope.run(shop, () -> {
+            em.createNativeQuery("insert into notifications (tenant_id, id, type, title, link, created_at) "
+                    + "select current_tenant_id(), gen_random_uuid(), 'missed_call', 'Call ' || g, '/leads', "
+                    + "now() - g * interval '1 minute' from generate_series(1, 20000) g").executeUpdate();
+            em.createNativeQuery("insert into notification_reads (tenant_id, user_id, notification_id) "
+                    + "select tenant_id, ?1, id from notifications where title like 'Call 1%'")
+                    .setParameter(1, owner).executeUpdate();
+        });
+
+        analyze("notifications", "notification_reads");
+
+        String count = explain(shop, "explain " + NotificationService.UNREAD_COUNT, owner, 100);
+        // The list as Notification.listVisibleTo asks for it (page 3 of 25, one row more to learn of a next page).
+        String list = explain(shop, "explain select * from notifications where (user_id is null or user_id = ?1) "
+                + "order by created_at desc, id desc offset 50 limit ?2", owner, 26);
+        for (String plan : List.of(count, list)) {
+            assertThat(plan).contains("notifications_time_idx").doesNotContain("Seq Scan on notifications");
+        }
+        assertThat(count).contains("notification_reads_pkey");
+        scope.run(shop, () -> assertThat(notifications.unreadCount(owner, 100)).isEqualTo(100));
+    }
+
+    /** Fresh planner statistics, as autovacuum would gather in production; only the tables' owner may. */
+    private static void analyze(String... tables) {
+        Config config = ConfigProvider.getConfig();
+        try (Connection owner = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.flyway.username", String.class),
+                config.getValue("quarkus.flyway.password", String.class));
+                Statement statement = owner.createStatement()) {
+            statement.execute("analyze " + String.join(", ", tables));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String explain(UUID tenantId, String sql, UUID userId, int limit) {
+        return scope.call(tenantId, () -> {
+            @SuppressWarnings("unchecked")
+            List<String> lines = em.createNativeQuery(sql).setParameter(1, userId).setParameter(2, limit)
+                    .getResultList();
+            return String.join("\n", lines);
+        });
     }
 
     @Test

@@ -47,7 +47,8 @@ public class AlertDispatcher {
     @Inject
     AlertConfig config;
 
-    @Scheduled(identity = "alert-dispatcher", every = "${callaback.alerts.every}",
+    /** The first round waits for start-up to finish, so nothing is sent before the server listens. */
+    @Scheduled(identity = "alert-dispatcher", every = "${callaback.alerts.every}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {
         deliverDue(WORKER);
