@@ -116,6 +116,8 @@ class AlertDispatcherTest {
         List<Mail> callsOnly = mailbox.getMailsSentTo(email("alert-choice-calls"));
         assertThat(callsOnly).hasSize(1);
         assertThat(callsOnly.get(0).getSubject()).isEqualTo("Missed call from Eve · Alert Choice Garage");
+        assertThat(callsOnly.get(0).getText()).as("not another person's notification")
+                .doesNotContain("Only the owner hears");
         List<Mail> ownerMails = mailbox.getMailsSentTo(email("alert-choice-owner"));
         assertThat(ownerMails).hasSize(1);
         assertThat(ownerMails.get(0).getText()).contains("Missed call from Eve", "Fay replied", "Only the owner hears");
