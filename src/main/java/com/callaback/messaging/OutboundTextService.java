@@ -71,7 +71,7 @@ public class OutboundTextService {
             Notification.raise("text_held", "A text to " + contact.displayName() + " is on hold",
                     compliance ? "US carriers require your texting registration (A2P 10DLC) to be approved first."
                             : "Texts are held while the account's billing is " + tenant.billingStatus + ".",
-                    compliance ? "/settings/numbers" : "/billing");
+                    compliance ? "/settings/numbers" : "/follow-ups");
             return null;
         }
         if (verdict instanceof SendGuards.Reschedule later) {
