@@ -58,7 +58,7 @@ public class SimulatedCalls {
             Map<String, String> leg = childLeg(line, callSid);
             if (outcome == SimulatedOutcome.ANSWERED || outcome == SimulatedOutcome.VOICEMAIL) {
                 steps.add(webhooks.post("/api/twilio/screen?parent=" + callSid, token, leg));
-                // A person who answers presses 1 at the screening prompt; the team phone's own voicemail presses nothing.
+                // A person who answers presses 1 at the screening prompt; the team phone's voicemail presses nothing.
                 if (outcome == SimulatedOutcome.ANSWERED) {
                     leg.put("Digits", "1");
                 }

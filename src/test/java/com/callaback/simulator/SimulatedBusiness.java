@@ -22,7 +22,7 @@ import com.callaback.tenant.TenantScope;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
-/** A business set up on the simulator the way sign-up does it, open around the clock, with the outbox driven by hand. */
+/** A business set up on the simulator as sign-up does it, open around the clock, its outbox driven by hand. */
 @ApplicationScoped
 class SimulatedBusiness {
 
@@ -41,7 +41,7 @@ class SimulatedBusiness {
     @Inject
     TenantScope scope;
 
-    /** Signs up, provisions a simulated number, opens all week with no text delay, and makes it the owner's active business. */
+    /** Signs up, provisions a number, opens all week with no text delay; it becomes the owner's active business. */
     UUID provision(String name, String owner) {
         Tenant tenant = signup.createOwnedBy(fixtures.user(owner), new BusinessForm(name, "America/Chicago", null,
                 "312", false));

@@ -2,8 +2,10 @@ package com.callaback.simulator;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.endsWith;
 
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
@@ -56,7 +58,8 @@ class SimulatorPageTest {
 
         String noNumber = given().formParam("numberId", "").formParam("caller", "+13125550160")
                 .formParam("body", "hello").post("/simulator/texts").then().statusCode(400).extract().asString();
-        assertThat(section(noNumber, "text")).contains("Choose one of this business&#39;s numbers.", ">hello</textarea>");
+        assertThat(section(noNumber, "text")).contains("Choose one of this business&#39;s numbers.",
+                ">hello</textarea>");
         assertThat(count(noNumber, "Choose one of this business")).isEqualTo(1);
 
         String reply = given().formParam("numberId", numberId.toString()).formParam("body", " ")
@@ -83,7 +86,7 @@ class SimulatorPageTest {
 
         given().redirects().follow(false).formParam("numberId", numberId.toString())
                 .formParam("body", "Yes please, call me after 5").post("/simulator/phones/+13125550161/texts")
-                .then().statusCode(303).header("Location", org.hamcrest.Matchers.endsWith("/simulator/phones/%2B13125550161"));
+                .then().statusCode(303).header("Location", endsWith("/simulator/phones/%2B13125550161"));
 
         scope.run(tenantId, () -> {
             Contact contact = Contact.findByPhone("+13125550161").orElseThrow();
@@ -118,7 +121,8 @@ class SimulatorPageTest {
         });
         assertThat(given().formParam("numberId", numberId.toString()).formParam("caller", "+13125550162")
                 .formParam("outcome", "voicemail").post("/simulator/calls").then().statusCode(200).extract().asString())
-                .contains("No forwarding phone is set, so there is no one to ring: the call went straight to voicemail");
+                .contains("No forwarding phone is set, so there is no one to ring: "
+                        + "the call went straight to voicemail");
 
         QuarkusTransaction.requiringNew().run(() -> Tenant.<Tenant>findById(tenantId).forwardingPhone = "+13125550100");
         assertThat(given().formParam("numberId", numberId.toString()).formParam("caller", "+13125550162")
@@ -163,6 +167,6 @@ class SimulatorPageTest {
     }
 
     private static int count(String page, String text) {
-        return page.split(java.util.regex.Pattern.quote(text), -1).length - 1;
+        return page.split(Pattern.quote(text), -1).length - 1;
     }
 }
