@@ -44,7 +44,7 @@ public class MessageDetailsFetcher {
     }
 
     @Scheduled(identity = "message-details", every = "${callaback.dispatcher.details-every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            delayed = "${callaback.workers.start-delay}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {
         fetchDue((int) config.detailsDelay().toSeconds());
     }

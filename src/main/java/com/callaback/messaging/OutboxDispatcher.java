@@ -44,7 +44,7 @@ public class OutboxDispatcher {
     com.callaback.web.PlatformConfig platform;
 
     @Scheduled(identity = "outbox-dispatcher", every = "${callaback.dispatcher.every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            delayed = "${callaback.workers.start-delay}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {
         dispatchDue(WORKER);
     }

@@ -61,7 +61,7 @@ public class ComplianceService {
     }
 
     @Scheduled(identity = "compliance", every = "${callaback.provisioning.compliance-every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            delayed = "${callaback.workers.start-delay}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @ActivateRequestContext
     void refreshAll() {
         List<UUID> pending = QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant>list(

@@ -37,7 +37,7 @@ public class ProvisioningWorker {
     TenantScope tenantScope;
 
     @Scheduled(identity = "provisioning", every = "${callaback.provisioning.every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            delayed = "${callaback.workers.start-delay}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {
         runDue();
     }

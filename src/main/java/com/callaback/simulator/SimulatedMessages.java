@@ -55,7 +55,7 @@ public class SimulatedMessages {
         tenantScope.run(caller.tenantId(), () -> {
             SimulatorMessage message = new SimulatorMessage();
             message.messageSid = sid;
-            message.direction = "to_caller";
+            message.direction = SimulatorMessage.TO_CALLER;
             message.callerPhone = to;
             message.businessPhone = from;
             message.body = body;

@@ -1,6 +1,5 @@
 package com.callaback.simulator;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +18,11 @@ import com.callaback.tenant.TenantScope;
 import com.callaback.web.InvalidInputException;
 
 /**
- * Plays a caller's phone against a business's number: places a call with a chosen outcome, or sends a text, by
- * driving the platform's real webhooks with real signatures, as Twilio would.
+ * Plays a caller's phone against a business's numbers: sends the customer's texts through the real inbound-SMS
+ * webhook, signed as Twilio signs it, and keeps what the phone shows.
  */
 @ApplicationScoped
 public class SimulatorService {
-
-    /** What happens to a simulated call. */
-    public static final Set<String> OUTCOMES = Set.of("answered", "no-answer", "busy", "voicemail");
 
     @Inject
     TenantScope tenantScope;
@@ -35,74 +31,22 @@ public class SimulatorService {
     @Inject
     SimulatorWebhookClient webhooks;
 
-    private record Line(PhoneNumber number, TwilioGateway.Credentials account) {
+    /** One of the business's active numbers with the Twilio account that owns it. */
+    record Line(PhoneNumber number, TwilioGateway.Credentials account) {
     }
 
-    /** Returns each webhook call made and its answer, in order. */
-    public List<SimulatorWebhookClient.Answer> placeCall(UUID tenantId, UUID numberId, String callerRaw,
-            String outcome) {
-        if (!OUTCOMES.contains(outcome)) {
-            throw new InvalidInputException("outcome", "Choose answered, no-answer, busy or voicemail.");
-        }
-        String caller = caller(callerRaw);
-        Line line = line(tenantId, numberId);
-        String callSid = SimulatedTwilioApi.newSid("CA");
-        String token = line.account().authToken();
-        List<SimulatorWebhookClient.Answer> steps = new ArrayList<>();
-        Map<String, String> call = callParams(line, callSid, caller);
-        SimulatorWebhookClient.Answer first = webhooks.post("/api/twilio/incoming-call", token, call);
-        steps.add(first);
-        if (first.status() != 200) {
-            return steps;
-        }
-        boolean dialled = first.body().contains("<Dial");
-        if (dialled) {
-            Map<String, String> leg = childLeg(line, callSid);
-            if ("answered".equals(outcome)) {
-                steps.add(webhooks.post("/api/twilio/screen?parent=" + callSid, token, leg));
-                leg.put("Digits", "1");
-                steps.add(webhooks.post("/api/twilio/screen-result?parent=" + callSid, token, leg));
-                steps.add(webhooks.post("/api/twilio/dial-status", token, dialStatus(call, "completed")));
-                return steps;
-            }
-            if ("voicemail".equals(outcome)) {
-                // The team phone's own voicemail picks up: it presses nothing at the screening prompt.
-                steps.add(webhooks.post("/api/twilio/screen?parent=" + callSid, token, leg));
-                steps.add(webhooks.post("/api/twilio/screen-result?parent=" + callSid, token, leg));
-                steps.add(webhooks.post("/api/twilio/dial-status", token, dialStatus(call, "completed")));
-            } else {
-                steps.add(webhooks.post("/api/twilio/dial-status", token, dialStatus(call, outcome)));
-            }
-        }
-        if ("voicemail".equals(outcome)) {
-            Map<String, String> recording = new LinkedHashMap<>();
-            recording.put("AccountSid", line.account().accountSid());
-            recording.put("CallSid", callSid);
-            recording.put("RecordingSid", SimulatedTwilioApi.newSid("RE"));
-            recording.put("RecordingUrl", "https://simulator.invalid/recordings/" + callSid);
-            recording.put("RecordingStatus", "completed");
-            recording.put("RecordingDuration", "12");
-            steps.add(webhooks.post("/api/twilio/recording", token, recording));
-            steps.add(webhooks.post("/api/twilio/voicemail-done", token, call));
-        }
-        return steps;
-    }
-
-    /** The caller texts the business's number; the phone keeps what it sent. */
-    public SimulatorWebhookClient.Answer sendText(UUID tenantId, UUID numberId, String callerRaw, String body) {
-        String caller = caller(callerRaw);
-        if (body == null || body.isBlank()) {
-            throw new InvalidInputException("body", "Write the text to send.");
-        }
-        Line line = line(tenantId, numberId);
+    /** The caller texts the business's number; the phone keeps what it sent. Returns the caller's E.164 phone. */
+    public String sendText(UUID tenantId, TextForm form) {
+        TextForm.Valid text = form.validated();
+        Line line = line(tenantId, text.numberId());
         String sid = SimulatedMessages.newInboundSid();
         Map<String, String> params = new LinkedHashMap<>();
         params.put("AccountSid", line.account().accountSid());
         params.put("MessageSid", sid);
         params.put("SmsSid", sid);
-        params.put("From", caller);
+        params.put("From", text.caller());
         params.put("To", line.number().e164);
-        params.put("Body", body);
+        params.put("Body", text.body());
         params.put("NumMedia", "0");
         params.put("NumSegments", "1");
         params.put("ApiVersion", "2010-04-01");
@@ -111,14 +55,14 @@ public class SimulatorService {
         tenantScope.run(tenantId, () -> {
             SimulatorMessage message = new SimulatorMessage();
             message.messageSid = sid;
-            message.direction = "from_caller";
-            message.callerPhone = caller;
+            message.direction = SimulatorMessage.FROM_CALLER;
+            message.callerPhone = text.caller();
             message.businessPhone = line.number().e164;
-            message.body = body;
-            message.status = answer.status() == 200 ? "delivered" : "failed";
+            message.body = text.body();
+            message.status = answer.status() == 200 ? "sent" : "failed";
             message.persist();
         });
-        return answer;
+        return text.caller();
     }
 
     /** Makes the next texts to this phone fail (30003 or 21610), or clears that with null. */
@@ -140,17 +84,37 @@ public class SimulatorService {
     }
 
     /** How texts to this phone fail, or "" when they are delivered normally. */
-    public String failureMode(UUID tenantId, String callerRaw) {
-        String caller = caller(callerRaw);
+    public String failureMode(UUID tenantId, String caller) {
         return tenantScope.call(tenantId, () -> SimulatorPhone.failureModeOf(caller).orElse(""));
     }
 
-    public List<SimulatorMessage> phone(UUID tenantId, String callerRaw) {
-        String caller = caller(callerRaw);
+    /** The texts this business and the phone exchanged, oldest first. */
+    public List<SimulatorMessage> messages(UUID tenantId, String caller) {
         return tenantScope.call(tenantId, () -> SimulatorMessage.thread(caller));
     }
 
-    private Line line(UUID tenantId, UUID numberId) {
+    /** The number a reply goes to by default: the one the business last texted from, else its first number. */
+    public String replyNumberId(UUID tenantId, String caller) {
+        return tenantScope.call(tenantId, () -> SimulatorMessage.lastBusinessPhone(caller)
+                .flatMap(PhoneNumber::findActiveByE164).or(PhoneNumber::findFirstActive)
+                .map(n -> n.id.toString()).orElse(""));
+    }
+
+    public List<PhoneNumber> numbers(UUID tenantId) {
+        return tenantScope.call(tenantId, PhoneNumber::listActive);
+    }
+
+    /** The simulated phones this business has talked to, most recent first. */
+    public List<String> phones(UUID tenantId) {
+        return tenantScope.call(tenantId, () -> SimulatorMessage.recentCallers(20));
+    }
+
+    /** A phone named in a path: a value that is no phone number is nothing to show (404). */
+    public static String phoneInPath(String raw) {
+        return PhoneNumberFormat.toE164(raw).orElseThrow(() -> new NotFoundException("No such phone"));
+    }
+
+    Line line(UUID tenantId, UUID numberId) {
         return tenantScope.call(tenantId, () -> {
             PhoneNumber number = numberId == null ? null : PhoneNumber.findById(numberId);
             if (number == null || !"active".equals(number.status)) {
@@ -167,35 +131,5 @@ public class SimulatorService {
     private static String caller(String raw) {
         return PhoneNumberFormat.toE164(raw)
                 .orElseThrow(() -> new InvalidInputException("caller", "Enter the caller's phone number."));
-    }
-
-    private static Map<String, String> callParams(Line line, String callSid, String caller) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("AccountSid", line.account().accountSid());
-        p.put("CallSid", callSid);
-        p.put("From", caller);
-        p.put("To", line.number().e164);
-        p.put("CallStatus", "ringing");
-        p.put("Direction", "inbound");
-        p.put("ApiVersion", "2010-04-01");
-        return p;
-    }
-
-    private static Map<String, String> dialStatus(Map<String, String> call, String status) {
-        Map<String, String> p = new LinkedHashMap<>(call);
-        p.put("CallStatus", "in-progress");
-        p.put("DialCallStatus", status);
-        return p;
-    }
-
-    private static Map<String, String> childLeg(Line line, String parentSid) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("AccountSid", line.account().accountSid());
-        p.put("CallSid", SimulatedTwilioApi.newSid("CA"));
-        p.put("ParentCallSid", parentSid);
-        p.put("From", line.number().e164);
-        p.put("CallStatus", "in-progress");
-        p.put("Direction", "outbound-dial");
-        return p;
     }
 }

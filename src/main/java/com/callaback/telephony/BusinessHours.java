@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -81,6 +82,21 @@ public final class BusinessHours {
         long nanoOfDay = localTime.toLocalTime().toNanoOfDay();
         return week.getOrDefault(localTime.getDayOfWeek(), List.of()).stream()
                 .anyMatch(w -> w.contains(nanoOfDay));
+    }
+
+    /** The opening hours of one weekday as a person reads them: "9:00-17:00", "9:00-12:00, 13:00-15:00" or "closed". */
+    public String describe(DayOfWeek day) {
+        List<Window> windows = week.getOrDefault(day, List.of());
+        if (windows.isEmpty()) {
+            return "closed";
+        }
+        return windows.stream().map(w -> clock(w.start()) + "-" + clock(w.end()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String clock(long nanoOfDay) {
+        long minutes = nanoOfDay / NANOS_PER_MINUTE;
+        return String.format(Locale.ROOT, "%d:%02d", minutes / 60, minutes % 60);
     }
 
     private static List<Window> windows(String day, JsonNode value) {

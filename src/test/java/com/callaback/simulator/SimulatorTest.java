@@ -4,9 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -16,12 +13,7 @@ import org.junit.jupiter.api.Test;
 import com.callaback.contacts.Contact;
 import com.callaback.contacts.Lead;
 import com.callaback.followups.FollowUp;
-import com.callaback.identity.BusinessForm;
-import com.callaback.identity.BusinessSignup;
-import com.callaback.messaging.OutboxDispatcher;
 import com.callaback.messaging.SmsMetric;
-import com.callaback.provisioning.ProvisioningWorker;
-import com.callaback.support.Fixtures;
 import com.callaback.support.OnSimulator;
 import com.callaback.telephony.PhoneNumber;
 import com.callaback.telephony.TwilioAccount;
@@ -42,13 +34,7 @@ import io.quarkus.test.security.TestSecurity;
 class SimulatorTest {
 
     @Inject
-    BusinessSignup signup;
-    @Inject
-    ProvisioningWorker provisioning;
-    @Inject
-    OutboxDispatcher dispatcher;
-    @Inject
-    Fixtures fixtures;
+    SimulatedBusiness business;
     @Inject
     TenantScope scope;
 
@@ -134,51 +120,14 @@ class SimulatorTest {
     }
 
     private UUID provisionedBusiness(String name, String owner) {
-        Tenant tenant = signup.createOwnedBy(fixtures.user(owner), new BusinessForm(name, "America/Chicago", null,
-                "312", false));
-        for (int round = 0; round < 10 && !"done".equals(status(tenant.id)); round++) {
-            provisioning.runDue();
-        }
-        assertThat(status(tenant.id)).isEqualTo("done");
-        QuarkusTransaction.requiringNew().run(() -> {
-            Tenant t = Tenant.findById(tenant.id);
-            t.autoReplyDelaySeconds = 0;
-            t.forwardingPhone = "+13125550100";
-            t.businessHours = "{\"mon\":[\"00:00\",\"24:00\"],\"tue\":[\"00:00\",\"24:00\"],\"wed\":[\"00:00\",\"24:00\"],"
-                    + "\"thu\":[\"00:00\",\"24:00\"],\"fri\":[\"00:00\",\"24:00\"],\"sat\":[\"00:00\",\"24:00\"],"
-                    + "\"sun\":[\"00:00\",\"24:00\"]}";
-            t.quietHoursStart = java.time.LocalTime.MIDNIGHT;
-            t.quietHoursEnd = java.time.LocalTime.MIDNIGHT;
-        });
-        given().redirects().follow(false).formParam("tenant", tenant.id.toString()).post("/switch");
-        return tenant.id;
-    }
-
-    private static String status(UUID tenantId) {
-        return QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant>findById(tenantId).provisioningStatus);
+        return business.provision(name, owner);
     }
 
     private void drainOutbox() {
-        while (dispatcher.dispatchDue("simulator-test") > 0) {
-            // send everything due
-        }
+        business.drainOutbox();
     }
 
-    /** Delivery reports arrive asynchronously, as from Twilio: wait for the phone to show the status. */
     private static String awaitPhone(String caller, String status) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        String page = "";
-        while (Instant.now().isBefore(deadline)) {
-            page = given().get("/simulator/phones/" + caller).then().statusCode(200).extract().asString();
-            if (page.contains("data-status=\"" + status + "\"")) {
-                return page;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        throw new AssertionError("The phone never showed " + status + ":\n" + page);
+        return SimulatedBusiness.await("/simulator/phones/" + caller, status);
     }
 }

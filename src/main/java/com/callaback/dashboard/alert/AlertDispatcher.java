@@ -48,7 +48,7 @@ public class AlertDispatcher {
     AlertConfig config;
 
     /** The first round waits for start-up to finish, so nothing is sent before the server listens. */
-    @Scheduled(identity = "alert-dispatcher", every = "${callaback.alerts.every}", delayed = "10s",
+    @Scheduled(identity = "alert-dispatcher", every = "${callaback.alerts.every}", delayed = "${callaback.workers.start-delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {
         deliverDue(WORKER);
