@@ -11,16 +11,21 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
 
-/** The invitation link: shows what the invitee is joining, and joins on confirmation. */
+/** The invitation link: shows what the invitee is joining, and joins on confirmation by the invited address. */
 @Path("/invitations/{token}")
 @Produces(MediaType.TEXT_HTML)
 public class InvitationResource {
 
     @Inject
     CurrentUser currentUser;
+    @Inject
+    SecurityIdentity identity;
     @Inject
     InvitationService invitations;
 
@@ -31,12 +36,22 @@ public class InvitationResource {
 
     @GET
     public TemplateInstance show(@PathParam("token") String token) {
-        return Templates.accept(invitations.describe(token), token);
+        return Templates.accept(invitations.describe(token, invitee()), token);
     }
 
     @POST
     public Response accept(@PathParam("token") String token) {
-        invitations.accept(token, currentUser.userId());
+        invitations.accept(token, currentUser.userId(), invitee());
         return Response.seeOther(URI.create("/")).build();
+    }
+
+    /** The email of this sign-in as the ID token states it, and whether the provider verified it. */
+    private InvitationService.Invitee invitee() {
+        if (identity.getPrincipal() instanceof JsonWebToken token) {
+            Object verified = token.getClaim("email_verified");
+            return new InvitationService.Invitee(token.getClaim("email"),
+                    verified != null && "true".equals(verified.toString().replace("\"", "")));
+        }
+        return new InvitationService.Invitee(null, false);
     }
 }

@@ -4,22 +4,30 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import jakarta.persistence.LockModeType;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotFoundException;
 
+import com.callaback.billing.Plan;
 import com.callaback.tenant.Tenant;
+import com.callaback.tenant.TenantContext;
 import com.callaback.tenant.TenantScope;
 import com.callaback.web.FieldErrors;
 import com.callaback.web.InvalidInputException;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
-/** Invites people into the active business by link, and lets the invitee join with it once, before it expires. */
+/**
+ * Invites people into the active business by emailed link, and lets the invited address join with it once, before
+ * it expires or is revoked.
+ */
 @ApplicationScoped
 public class InvitationService {
 
@@ -29,33 +37,97 @@ public class InvitationService {
     EntityManager em;
     @Inject
     TenantScope tenantScope;
+    @Inject
+    TenantContext tenantContext;
 
-    /** A pending invitation as the invitee sees it. */
-    public record Pending(String businessName, String role, String email, Instant expiresAt) {
+    /** A pending invitation as the invitee sees it; {@code refusal} says why this person cannot accept it. */
+    public record Pending(String businessName, String role, String email, Instant expiresAt, String timezone,
+            String refusal) {
+
+        public boolean acceptable() {
+            return refusal == null;
+        }
     }
 
-    /** Creates an invitation in the active business and returns the raw token (shown once, stored hashed). */
+    /** The signed-in person as their sign-in provider vouches for them: the email and whether it is verified. */
+    public record Invitee(String email, boolean emailVerified) {
+    }
+
+    /** A new invitation: the raw token goes into the emailed link only. */
+    public record Created(UUID id, String email, String role, String token, String businessName, Instant expiresAt) {
+    }
+
+    /**
+     * Creates an invitation in the active business. The plan's user limit counts members and pending invitations;
+     * the owner role is given only by an owner, or to the first owner of a business that has none (a client
+     * business set up by its agency).
+     */
     @Transactional
-    public String invite(UUID invitedBy, String email, String role) {
+    public Created invite(UUID invitedBy, Role actorRole, String email, String role) {
+        Tenant tenant = Tenant.findById(tenantScopeId(), LockModeType.PESSIMISTIC_WRITE);
         FieldErrors errors = new FieldErrors();
         String cleanEmail = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         if (!cleanEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") || cleanEmail.length() > 254) {
             errors.add("email", "Enter the email address of the person to invite.");
         }
-        if (!"admin".equals(role) && !"member".equals(role)) {
-            errors.add("role", "Choose admin or member.");
+        Role invitedRole = switch (role == null ? "" : role) {
+            case "member" -> Role.MEMBER;
+            case "admin" -> Role.ADMIN;
+            case "owner" -> Role.OWNER;
+            default -> null;
+        };
+        boolean ownerAllowed = actorRole == Role.OWNER || Membership.count("role", Role.OWNER.dbValue()) == 0;
+        if (invitedRole == null || (invitedRole == Role.OWNER && !ownerAllowed)) {
+            errors.add("role", ownerAllowed ? "Choose owner, admin or member." : "Choose admin or member.");
         }
         errors.throwIfAny();
+        Instant now = Instant.now();
+        if (isMember(cleanEmail)) {
+            throw new InvalidInputException("email", cleanEmail + " is already on the team.");
+        }
+        if (Invitation.isPendingFor(cleanEmail, now)) {
+            throw new InvalidInputException("email", cleanEmail + " already has an invitation waiting. Revoke it "
+                    + "first to send a new one.");
+        }
+        Plan plan = Plan.of(tenant.plan);
+        if (Membership.count() + Invitation.countPending(now) >= plan.maxUsers()) {
+            throw new InvalidInputException("email", "The " + plan.displayName() + " plan includes up to "
+                    + plan.maxUsers() + " people, counting invitations not yet accepted. Remove someone or revoke "
+                    + "an invitation first.");
+        }
         String token = Tokens.newToken();
         Invitation invitation = new Invitation();
         invitation.email = cleanEmail;
-        invitation.role = role;
+        invitation.role = invitedRole.dbValue();
         invitation.tokenHash = Tokens.sha256(token);
         invitation.invitedBy = invitedBy;
-        invitation.expiresAt = Instant.now().plus(VALIDITY);
+        invitation.expiresAt = now.plus(VALIDITY);
         invitation.persist();
-        AuditEntry.record(invitedBy, "invitation.created", "invitation", invitation.id);
-        return token;
+        AuditEntry.record(invitedBy, "invitation.created", "invitation", invitation.id).details = Map.of(
+                "target", cleanEmail, "role", invitation.role);
+        return new Created(invitation.id, cleanEmail, invitation.role, token, tenant.name, invitation.expiresAt);
+    }
+
+    /** Withdraws a pending invitation of the active business; its link stops working at once. */
+    @Transactional
+    public void revoke(UUID actor, Role actorRole, UUID invitationId) {
+        Invitation invitation = Invitation.findById(invitationId);
+        if (invitation == null) {
+            throw new NotFoundException("This invitation does not exist.");
+        }
+        if (invitation.role() == Role.OWNER && actorRole != Role.OWNER
+                && Membership.count("role", Role.OWNER.dbValue()) > 0) {
+            throw new ForbiddenException("Only an owner can revoke an invitation to become owner.");
+        }
+        if (invitation.acceptedAt != null) {
+            throw new InvalidInputException("invitation", invitation.email + " has already joined; remove them from "
+                    + "the team instead.");
+        }
+        if (invitation.revokedAt == null) {
+            invitation.revokedAt = Instant.now();
+            AuditEntry.record(actor, "invitation.revoked", "invitation", invitation.id).details = Map.of(
+                    "target", invitation.email);
+        }
     }
 
     @Transactional
@@ -63,23 +135,31 @@ public class InvitationService {
         return Invitation.listPending(Instant.now());
     }
 
-    public Pending describe(String token) {
+    public Pending describe(String token, Invitee invitee) {
         Route route = route(token);
         return tenantScope.call(route.tenantId(), () -> {
             Invitation invitation = usable(route.invitationId());
             Tenant tenant = Tenant.findById(route.tenantId());
-            return new Pending(tenant.name, invitation.role, invitation.email, invitation.expiresAt);
+            return new Pending(tenant.name, invitation.role, invitation.email, invitation.expiresAt, tenant.timezone,
+                    refusal(invitation, invitee));
         });
     }
 
-    /** Adds the user to the inviting business (keeping a higher role they already have) and makes it active. */
-    public UUID accept(String token, UUID userId) {
+    /**
+     * Adds the user to the inviting business (keeping a higher role they already have) and makes it active. Only
+     * the invited address, verified by the sign-in provider, may use the link.
+     */
+    public UUID accept(String token, UUID userId, Invitee invitee) {
         Route route = route(token);
         return tenantScope.call(route.tenantId(), () -> {
             Invitation invitation = usable(route.invitationId());
-            // Used once, even when two people open the link at the same moment.
+            String refusal = refusal(invitation, invitee);
+            if (refusal != null) {
+                throw new ForbiddenException(refusal);
+            }
+            // Used once, even when two people open the link at the same moment or it is revoked meanwhile.
             int claimed = em.createNativeQuery("update invitations set accepted_at = now(), accepted_by = ?1 "
-                    + "where id = ?2 and accepted_at is null").setParameter(1, userId)
+                    + "where id = ?2 and accepted_at is null and revoked_at is null").setParameter(1, userId)
                     .setParameter(2, invitation.id).executeUpdate();
             if (claimed == 0) {
                 throw new InvalidInputException("token", "This invitation has already been used.");
@@ -92,7 +172,8 @@ public class InvitationService {
             if (Role.fromDb(invitation.role).atLeast(membership.role()) && !invitation.role.equals(membership.role)) {
                 membership.role = invitation.role;
             }
-            AuditEntry.record(userId, "invitation.accepted", "invitation", invitation.id);
+            AuditEntry.record(userId, "invitation.accepted", "invitation", invitation.id).details = Map.of(
+                    "target", invitation.email, "role", invitation.role);
             User user = User.findById(userId);
             user.activeTenantId = route.tenantId();
             return route.tenantId();
@@ -107,10 +188,39 @@ public class InvitationService {
         if (invitation.acceptedAt != null) {
             throw new InvalidInputException("token", "This invitation has already been used.");
         }
+        if (invitation.revokedAt != null) {
+            throw new InvalidInputException("token", "This invitation was withdrawn. Ask the business for a new one.");
+        }
         if (!invitation.isPending(Instant.now())) {
             throw new InvalidInputException("token", "This invitation has expired. Ask for a new one.");
         }
         return invitation;
+    }
+
+    private static String refusal(Invitation invitation, Invitee invitee) {
+        String email = invitee.email() == null ? "" : invitee.email().strip().toLowerCase(Locale.ROOT);
+        if (email.isEmpty()) {
+            return "This invitation was sent to " + invitation.email + ", and your account has no email address. "
+                    + "Sign in with the account of " + invitation.email + " to join.";
+        }
+        if (!email.equals(invitation.email)) {
+            return "This invitation was sent to " + invitation.email + ", but you are signed in as " + email
+                    + ". Sign out and sign in as " + invitation.email + " to join.";
+        }
+        if (!invitee.emailVerified()) {
+            return "Your sign-in provider has not verified " + email + " yet. Verify the address there, then open "
+                    + "this link again.";
+        }
+        return null;
+    }
+
+    private boolean isMember(String email) {
+        List<UUID> userIds = Membership.<Membership>listAll().stream().map(m -> m.userId).toList();
+        return !userIds.isEmpty() && User.count("lower(email) = ?1 and id in ?2", email, userIds) > 0;
+    }
+
+    private UUID tenantScopeId() {
+        return tenantContext.require();
     }
 
     private record Route(UUID tenantId, UUID invitationId) {
