@@ -40,7 +40,7 @@ public class Invitation extends TenantScoped {
         return acceptedAt == null && revokedAt == null && expiresAt.isAfter(now);
     }
 
-    public Role role() {
+    public Role invitedRole() {
         return Role.fromDb(role);
     }
 

@@ -115,7 +115,7 @@ public class InvitationService {
         if (invitation == null) {
             throw new NotFoundException("This invitation does not exist.");
         }
-        if (invitation.role() == Role.OWNER && actorRole != Role.OWNER
+        if (invitation.invitedRole() == Role.OWNER && actorRole != Role.OWNER
                 && Membership.count("role", Role.OWNER.dbValue()) > 0) {
             throw new ForbiddenException("Only an owner can revoke an invitation to become owner.");
         }
