@@ -92,8 +92,10 @@ public final class WeeklyHours {
             }
         }
         String json = out.toString();
-        if (errors.isEmpty()) {
+        try {
             BusinessHours.parse(json); // the reader of these hours must accept what is saved
+        } catch (IllegalArgumentException e) {
+            errors.add("hours", "These business hours cannot be read: " + e.getMessage());
         }
         return json;
     }
