@@ -53,7 +53,8 @@ class SettingsPageTest {
         given().get("/settings").then().statusCode(200)
                 .body(containsString("Sorry we missed your call! This is {business_name}. How can we help?"),
                         containsString("data-preview-text>Sorry we missed your call! This is Settings Bakery."),
-                        containsString("1 segment"), containsString("href=\"/settings/team\""),
+                        containsString("1 segment"), containsString("Merge fields: {business_name}, {first_name}"),
+                        containsString("href=\"/settings/team\""),
                         containsString("href=\"/settings/numbers\""),
                         containsString("href=\"/notifications/preferences\""),
                         not(containsString("href=\"/settings/audit\"")),
