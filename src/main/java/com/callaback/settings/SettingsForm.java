@@ -89,6 +89,16 @@ public class SettingsForm {
         return WeeklyHours.fromForm(openDays, opensAt, closesAt);
     }
 
+    /** The zones offered: the usual list, plus a valid zone saved earlier that the list leaves out (US/Eastern). */
+    public List<String> zoneChoices() {
+        if (timezone == null || ZONES.contains(timezone) || !ZoneId.getAvailableZoneIds().contains(timezone)) {
+            return ZONES;
+        }
+        List<String> choices = new java.util.ArrayList<>(ZONES);
+        choices.add(0, timezone);
+        return choices;
+    }
+
     /** Checks every field, collecting a message for each one that is wrong; {@code storedHours} keeps split days. */
     public Valid check(String storedHours, FieldErrors errors) {
         String text = required(autoReplyText, "autoReplyText", "Write the text a caller receives.", MAX_TEXT, errors);
@@ -128,7 +138,7 @@ public class SettingsForm {
                     .iterator().next() + "}. Use {business_name} or {business_phone}.");
         }
         String zone = timezone == null ? "" : timezone.strip();
-        if (!ZONES.contains(zone)) {
+        if (!ZoneId.getAvailableZoneIds().contains(zone)) {
             errors.add("timezone", "Choose a time zone from the list.");
         }
         errors.throwIfAny();

@@ -1,8 +1,6 @@
 package com.callaback.settings;
 
 import java.net.URI;
-import java.util.List;
-
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
@@ -35,8 +33,8 @@ public class SettingsResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance index(SettingsForm form, TextPreview preview, List<String> zones,
-                FieldErrors errors, boolean saved, boolean owner);
+        static native TemplateInstance index(SettingsForm form, TextPreview preview, FieldErrors errors,
+                boolean saved, boolean owner);
 
         static native TemplateInstance preview(TextPreview preview);
     }
@@ -72,7 +70,7 @@ public class SettingsResource {
     }
 
     private TemplateInstance page(SettingsForm form, FieldErrors errors, boolean saved) {
-        return Templates.index(form, settings.preview(form.autoReplyText), SettingsForm.ZONES, errors, saved,
+        return Templates.index(form, settings.preview(form.autoReplyText), errors, saved,
                 currentUser.role().atLeast(Role.OWNER));
     }
 }
