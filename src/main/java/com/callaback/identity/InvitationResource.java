@@ -28,14 +28,14 @@ public class InvitationResource {
     @Inject
     SecurityIdentity identity;
     @Inject
-    InvitationService invitations;
+    InvitationAcceptance invitations;
     /** Dev mode only: the built-in sign-in server states no email_verified claim. Never set in production. */
     @ConfigProperty(name = "callaback.invitations.trust-unverified-email", defaultValue = "false")
     boolean trustUnverifiedEmail;
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance accept(InvitationService.Pending invitation, String token);
+        static native TemplateInstance accept(InvitationAcceptance.Pending invitation, String token);
     }
 
     @GET
@@ -50,12 +50,12 @@ public class InvitationResource {
     }
 
     /** The email of this sign-in as the ID token states it, and whether the provider verified it. */
-    private InvitationService.Invitee invitee() {
+    private InvitationAcceptance.Invitee invitee() {
         if (identity.getPrincipal() instanceof JsonWebToken token) {
             Object verified = token.getClaim("email_verified");
-            return new InvitationService.Invitee(token.getClaim("email"),
+            return new InvitationAcceptance.Invitee(token.getClaim("email"),
                     trustUnverifiedEmail || verified != null && "true".equals(verified.toString().replace("\"", "")));
         }
-        return new InvitationService.Invitee(null, false);
+        return new InvitationAcceptance.Invitee(null, false);
     }
 }
