@@ -29,15 +29,30 @@ public class Invitation extends TenantScoped {
     public Instant acceptedAt;
     @Column(name = "accepted_by")
     public UUID acceptedBy;
+    /** Set when an owner or admin withdraws the invitation; the link then no longer works. */
+    @Column(name = "revoked_at")
+    public Instant revokedAt;
     @CreationTimestamp
     @Column(name = "created_at")
     public Instant createdAt;
 
     public boolean isPending(Instant now) {
-        return acceptedAt == null && expiresAt.isAfter(now);
+        return acceptedAt == null && revokedAt == null && expiresAt.isAfter(now);
+    }
+
+    public Role invitedRole() {
+        return Role.fromDb(role);
     }
 
     public static List<Invitation> listPending(Instant now) {
-        return list("acceptedAt is null and expiresAt > ?1 order by createdAt desc", now);
+        return list("acceptedAt is null and revokedAt is null and expiresAt > ?1 order by createdAt desc", now);
+    }
+
+    public static long countPending(Instant now) {
+        return count("acceptedAt is null and revokedAt is null and expiresAt > ?1", now);
+    }
+
+    public static boolean isPendingFor(String email, Instant now) {
+        return count("email = ?1 and acceptedAt is null and revokedAt is null and expiresAt > ?2", email, now) > 0;
     }
 }

@@ -4,58 +4,107 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotFoundException;
 
+import com.callaback.billing.Plan;
 import com.callaback.tenant.Tenant;
-import com.callaback.tenant.TenantScope;
+import com.callaback.tenant.TenantContext;
 import com.callaback.web.FieldErrors;
 import com.callaback.web.InvalidInputException;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
-/** Invites people into the active business by link, and lets the invitee join with it once, before it expires. */
+/** Invites people into the active business by emailed link, within the plan's limit, and revokes invitations. */
 @ApplicationScoped
 public class InvitationService {
 
     static final Duration VALIDITY = Duration.ofDays(7);
 
     @Inject
-    EntityManager em;
-    @Inject
-    TenantScope tenantScope;
+    TenantContext tenantContext;
 
-    /** A pending invitation as the invitee sees it. */
-    public record Pending(String businessName, String role, String email, Instant expiresAt) {
+    /** A new invitation: the raw token goes into the emailed link only. */
+    public record Created(UUID id, String email, String role, String token, String businessName, Instant expiresAt) {
     }
 
-    /** Creates an invitation in the active business and returns the raw token (shown once, stored hashed). */
+    /**
+     * Creates an invitation in the active business. The plan's user limit counts members and pending invitations;
+     * the owner role is given only by an owner, or to the first owner of a business that has none (a client
+     * business set up by its agency).
+     */
     @Transactional
-    public String invite(UUID invitedBy, String email, String role) {
+    public Created invite(UUID invitedBy, Role actorRole, String email, String role) {
+        Tenant tenant = Tenant.findById(tenantContext.require(), LockModeType.PESSIMISTIC_WRITE);
         FieldErrors errors = new FieldErrors();
         String cleanEmail = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         if (!cleanEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") || cleanEmail.length() > 254) {
             errors.add("email", "Enter the email address of the person to invite.");
         }
-        if (!"admin".equals(role) && !"member".equals(role)) {
-            errors.add("role", "Choose admin or member.");
+        Role invitedRole = switch (role == null ? "" : role) {
+            case "member" -> Role.MEMBER;
+            case "admin" -> Role.ADMIN;
+            case "owner" -> Role.OWNER;
+            default -> null;
+        };
+        boolean ownerAllowed = actorRole == Role.OWNER || Membership.count("role", Role.OWNER.dbValue()) == 0;
+        if (invitedRole == null || (invitedRole == Role.OWNER && !ownerAllowed)) {
+            errors.add("role", ownerAllowed ? "Choose owner, admin or member." : "Choose admin or member.");
         }
         errors.throwIfAny();
+        Instant now = Instant.now();
+        if (isMember(cleanEmail)) {
+            throw new InvalidInputException("email", cleanEmail + " is already on the team.");
+        }
+        if (Invitation.isPendingFor(cleanEmail, now)) {
+            throw new InvalidInputException("email", cleanEmail + " already has an invitation waiting. Revoke it "
+                    + "first to send a new one.");
+        }
+        Plan plan = Plan.of(tenant.plan);
+        if (Membership.count() + Invitation.countPending(now) >= plan.maxUsers()) {
+            throw new InvalidInputException("email", "The " + plan.displayName() + " plan includes up to "
+                    + plan.maxUsers() + " people, counting invitations not yet accepted. Remove someone or revoke "
+                    + "an invitation first.");
+        }
         String token = Tokens.newToken();
         Invitation invitation = new Invitation();
         invitation.email = cleanEmail;
-        invitation.role = role;
+        invitation.role = invitedRole.dbValue();
         invitation.tokenHash = Tokens.sha256(token);
         invitation.invitedBy = invitedBy;
-        invitation.expiresAt = Instant.now().plus(VALIDITY);
+        invitation.expiresAt = now.plus(VALIDITY);
         invitation.persist();
-        AuditEntry.record(invitedBy, "invitation.created", "invitation", invitation.id);
-        return token;
+        AuditEntry.record(invitedBy, "invitation.created", "invitation", invitation.id).details = Map.of(
+                "target", cleanEmail, "role", invitation.role);
+        return new Created(invitation.id, cleanEmail, invitation.role, token, tenant.name, invitation.expiresAt);
+    }
+
+    /** Withdraws a pending invitation of the active business; its link stops working at once. */
+    @Transactional
+    public void revoke(UUID actor, Role actorRole, UUID invitationId) {
+        Invitation invitation = Invitation.findById(invitationId);
+        if (invitation == null) {
+            throw new NotFoundException("This invitation does not exist.");
+        }
+        if (invitation.invitedRole() == Role.OWNER && actorRole != Role.OWNER
+                && Membership.count("role", Role.OWNER.dbValue()) > 0) {
+            throw new ForbiddenException("Only an owner can revoke an invitation to become owner.");
+        }
+        if (invitation.acceptedAt != null) {
+            throw new InvalidInputException("invitation", invitation.email + " has already joined; remove them from "
+                    + "the team instead.");
+        }
+        if (invitation.revokedAt == null) {
+            invitation.revokedAt = Instant.now();
+            AuditEntry.record(actor, "invitation.revoked", "invitation", invitation.id).details = Map.of(
+                    "target", invitation.email);
+        }
     }
 
     @Transactional
@@ -63,76 +112,8 @@ public class InvitationService {
         return Invitation.listPending(Instant.now());
     }
 
-    public Pending describe(String token) {
-        Route route = route(token);
-        return tenantScope.call(route.tenantId(), () -> {
-            Invitation invitation = usable(route.invitationId());
-            Tenant tenant = Tenant.findById(route.tenantId());
-            return new Pending(tenant.name, invitation.role, invitation.email, invitation.expiresAt);
-        });
-    }
-
-    /** Adds the user to the inviting business (keeping a higher role they already have) and makes it active. */
-    public UUID accept(String token, UUID userId) {
-        Route route = route(token);
-        return tenantScope.call(route.tenantId(), () -> {
-            Invitation invitation = usable(route.invitationId());
-            // Used once, even when two people open the link at the same moment.
-            int claimed = em.createNativeQuery("update invitations set accepted_at = now(), accepted_by = ?1 "
-                    + "where id = ?2 and accepted_at is null").setParameter(1, userId)
-                    .setParameter(2, invitation.id).executeUpdate();
-            if (claimed == 0) {
-                throw new InvalidInputException("token", "This invitation has already been used.");
-            }
-            em.createNativeQuery("insert into memberships (tenant_id, id, user_id, role) values "
-                    + "(current_tenant_id(), ?1, ?2, ?3) on conflict (tenant_id, user_id) do nothing")
-                    .setParameter(1, UUID.randomUUID()).setParameter(2, userId).setParameter(3, invitation.role)
-                    .executeUpdate();
-            Membership membership = Membership.findByUser(userId).orElseThrow();
-            if (Role.fromDb(invitation.role).atLeast(membership.role()) && !invitation.role.equals(membership.role)) {
-                membership.role = invitation.role;
-            }
-            AuditEntry.record(userId, "invitation.accepted", "invitation", invitation.id);
-            User user = User.findById(userId);
-            user.activeTenantId = route.tenantId();
-            return route.tenantId();
-        });
-    }
-
-    private Invitation usable(UUID invitationId) {
-        Invitation invitation = Invitation.findById(invitationId);
-        if (invitation == null) {
-            throw notFound();
-        }
-        if (invitation.acceptedAt != null) {
-            throw new InvalidInputException("token", "This invitation has already been used.");
-        }
-        if (!invitation.isPending(Instant.now())) {
-            throw new InvalidInputException("token", "This invitation has expired. Ask for a new one.");
-        }
-        return invitation;
-    }
-
-    private record Route(UUID tenantId, UUID invitationId) {
-    }
-
-    /** Invitation link to tenant, read before the invitee belongs to it: ids only, via route_invitation(). */
-    private Route route(String token) {
-        if (token == null || token.length() < 20 || token.length() > 100) {
-            throw notFound();
-        }
-        List<?> rows = QuarkusTransaction.requiringNew().call(() -> em
-                .createNativeQuery("select tenant_id, invitation_id from route_invitation(?1)")
-                .setParameter(1, Tokens.sha256(token))
-                .getResultList());
-        if (rows.isEmpty()) {
-            throw notFound();
-        }
-        Object[] row = (Object[]) rows.get(0);
-        return new Route((UUID) row[0], (UUID) row[1]);
-    }
-
-    private static NotFoundException notFound() {
-        return new NotFoundException("This invitation link is not valid.");
+    private boolean isMember(String email) {
+        List<UUID> userIds = Membership.<Membership>listAll().stream().map(m -> m.userId).toList();
+        return !userIds.isEmpty() && User.count("lower(email) = ?1 and id in ?2", email, userIds) > 0;
     }
 }

@@ -49,12 +49,12 @@ public class CallFlowService {
             Tenant tenant = Tenant.findById(call.tenantId());
             if (call.caller() == null) {
                 LOG.infof("Call %s with a withheld number: routed, not recorded", call.callSid());
-                return isOpen(tenant) ? twiml.dial(tenant.forwardingPhone, call.callSid()) : twiml.voicemail(tenant.name);
+                return isOpen(tenant) ? twiml.dial(tenant.forwardingPhone, call.callSid()) : twiml.voicemail(tenant.name, tenant.voicemailGreeting);
             }
             Interaction interaction = findOrRecord(call, tenant);
             return "dial".equals(interaction.callRouting)
                     ? twiml.dial(tenant.forwardingPhone, call.callSid())
-                    : twiml.voicemail(tenant.name);
+                    : twiml.voicemail(tenant.name, tenant.voicemailGreeting);
         });
     }
 
@@ -67,7 +67,7 @@ public class CallFlowService {
             Tenant tenant = Tenant.findById(call.tenantId());
             if (call.caller() == null && Interaction.findByCallSid(call.callSid()).isEmpty()) {
                 return "canceled".equals(dialCallStatus) || "completed".equals(dialCallStatus)
-                        ? twiml.hangup() : twiml.voicemail(tenant.name);
+                        ? twiml.hangup() : twiml.voicemail(tenant.name, tenant.voicemailGreeting);
             }
             Interaction interaction = findOrRecord(call, tenant);
             boolean answered = !NOT_CONNECTED.contains(dialCallStatus) && interaction.screenedAt != null;
@@ -79,7 +79,7 @@ public class CallFlowService {
                 em.refresh(interaction);
                 missedCalls.onMissed(tenant, Contact.findById(interaction.contactId), interaction);
             }
-            return "canceled".equals(dialCallStatus) ? twiml.hangup() : twiml.voicemail(tenant.name);
+            return "canceled".equals(dialCallStatus) ? twiml.hangup() : twiml.voicemail(tenant.name, tenant.voicemailGreeting);
         });
     }
 

@@ -30,10 +30,13 @@ public class TwimlResponses {
         return new VoiceResponse.Builder().dial(dial).build().toXml();
     }
 
-    /** The business's greeting, then a voicemail recording. */
-    public String voicemail(String businessName) {
-        Say greeting = new Say.Builder("Thanks for calling " + businessName + ". We can't take your call right now. "
-                + "Please leave a message after the tone, and we'll text you back shortly.").build();
+    /** The business's own greeting (or the standard one naming it when it has none), then a voicemail recording. */
+    public String voicemail(String businessName, String customGreeting) {
+        String words = customGreeting == null || customGreeting.isBlank()
+                ? "Thanks for calling " + businessName + ". We can't take your call right now. "
+                        + "Please leave a message after the tone, and we'll text you back shortly."
+                : customGreeting;
+        Say greeting = new Say.Builder(words).build();
         Record record = new Record.Builder().action(url("/api/twilio/voicemail-done"))
                 .recordingStatusCallback(url("/api/twilio/recording")).maxLength(twilio.voicemailMaxSeconds())
                 .playBeep(true).build();

@@ -53,6 +53,9 @@ public class Tenant extends PanacheEntityBase {
     public int autoReplyDelaySeconds = 30;
     @Column(name = "help_text")
     public String helpText;
+    /** What callers hear before the voicemail tone; null means the standard greeting naming the business. */
+    @Column(name = "voicemail_greeting")
+    public String voicemailGreeting;
     @Column(name = "quiet_hours_start")
     public LocalTime quietHoursStart = LocalTime.of(21, 0);
     @Column(name = "quiet_hours_end")

@@ -78,7 +78,7 @@ class ErrorResponsesTest {
         fixtures.member(tenant, "role-checked-member", "member");
         given().redirects().follow(false).formParam("tenant", tenant.toString()).post("/switch");
         given().accept("text/html").formParam("email", "a@example.com").formParam("role", "member")
-                .post("/team/invitations").then()
+                .post("/settings/team/invitations").then()
                 .statusCode(403).body(containsString("This needs the admin role in this business"));
     }
 }
