@@ -25,7 +25,7 @@ public class OverviewService {
         return new Overview(tenant,
                 Contact.count(),
                 Interaction.count("type = 'call' and status in ('missed', 'voicemail')"),
-                Lead.count("status in ('new', 'contacted', 'qualified')"),
+                Lead.countOpen(),
                 FollowUp.countPending(),
                 PhoneNumber.listActive(),
                 Interaction.listRecent(10));
