@@ -63,6 +63,11 @@ public class FollowUp extends TenantScoped {
     public Instant updatedAt;
 
     /** Texts still waiting to go out to a contact (pending, or held by a billing stop). */
+    /** Still to happen at {@code scheduledAt}: due, or held until its hold is lifted. */
+    public boolean waiting() {
+        return status == FollowUpStatus.PENDING || status == FollowUpStatus.HELD;
+    }
+
     public boolean held() {
         return status == FollowUpStatus.HELD;
     }
