@@ -19,6 +19,9 @@ alter table follow_ups add constraint follow_ups_skip_reason_check
                            'billing_past_due', 'billing_canceled', 'billing_unpaid', 'opted_out', 'cooldown',
                            'active_conversation', 'quiet_hours', 'cancelled_by_team'));
 
+-- The follow-ups page lists what changed last (sent, cancelled, skipped, done) newest first.
+create index follow_ups_recent_idx on follow_ups (tenant_id, updated_at desc);
+
 -- The dispatcher's scan skips call-back tasks, so overdue tasks nobody marked done never slow it down.
 drop index follow_ups_pending_due_idx;
 create index follow_ups_pending_texts_due_idx on follow_ups (scheduled_at) where status = 'pending' and type <> 'callback';

@@ -50,10 +50,13 @@ public class LeadResource {
     }
 
     @GET
-    public TemplateInstance index(@RestQuery String category, @RestQuery String status, @RestQuery Integer page) {
+    public Response index(@RestQuery String category, @RestQuery String status, @RestQuery Integer page) {
+        if (!currentUser.hasActive()) {
+            return Response.seeOther(URI.create("/onboarding")).build();
+        }
         currentUser.requireRole(Role.MEMBER);
-        return board(category(category), status == null || status.isBlank() ? null : status(status),
-                Paging.pageNumber(page), null);
+        return Response.ok(board(category(category), status == null || status.isBlank() ? null : status(status),
+                Paging.pageNumber(page), null)).build();
     }
 
     @POST

@@ -21,7 +21,10 @@ import com.callaback.web.Paging;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 
-/** What the follow-ups page lists, section by section; every query is served by follow_ups_due_idx. */
+/**
+ * What the follow-ups page lists, section by section: by status and time on follow_ups_due_idx, the recent ones on
+ * follow_ups_recent_idx.
+ */
 @ApplicationScoped
 public class FollowUpLists {
 
@@ -59,7 +62,7 @@ public class FollowUpLists {
                         Set.of(FollowUpStatus.PENDING, FollowUpStatus.SENDING));
                 case HELD -> FollowUp.find("status = ?1 order by scheduledAt", FollowUpStatus.HELD);
                 case FAILED -> FollowUp.find("status = ?1 order by scheduledAt desc", FollowUpStatus.FAILED);
-                case RECENT -> FollowUp.find("status in ?1 order by scheduledAt desc", FollowUpStatus.FINISHED);
+                case RECENT -> FollowUp.find("status in ?1 order by updatedAt desc", FollowUpStatus.FINISHED);
             };
         }
     }

@@ -45,9 +45,13 @@ public class FollowUpResource {
     }
 
     @GET
-    public TemplateInstance index(@RestQuery String section, @RestQuery Integer page) {
+    public Response index(@RestQuery String section, @RestQuery Integer page) {
+        if (!currentUser.hasActive()) {
+            return Response.seeOther(URI.create("/onboarding")).build();
+        }
         currentUser.requireRole(Role.MEMBER);
-        return Templates.index(lists.board(section(section), Paging.pageNumber(page)), FollowUpForm.none());
+        return Response.ok(Templates.index(lists.board(section(section), Paging.pageNumber(page)),
+                FollowUpForm.none())).build();
     }
 
     @POST

@@ -170,6 +170,16 @@ class LeadPipelineTest {
         });
     }
 
+    @Test
+    @TestSecurity(user = "leads-without-business")
+    void someoneWithoutABusinessIsSentToSetOneUp() {
+        fixtures.user("leads-without-business");
+        given().redirects().follow(false).get("/leads").then().statusCode(303).header("Location", endsWith("/onboarding"));
+        given().redirects().follow(false).get("/follow-ups").then().statusCode(303)
+                .header("Location", endsWith("/onboarding"));
+        move(UUID.randomUUID(), "won").then().statusCode(404);
+    }
+
     private UUID lead(UUID tenant, UUID contact, LeadStatus status, LeadCategory category) {
         return scope.call(tenant, () -> {
             Lead lead = new Lead();
