@@ -29,6 +29,11 @@ public record LeadForm(String value, String priority, String notes) {
         return new BigDecimal(typed).movePointRight(2).longValueExact();
     }
 
+    /** Whether the priority select shows this option chosen. */
+    public boolean selects(LeadPriority option) {
+        return option.dbValue().equals(priority);
+    }
+
     LeadPriority priority(FieldErrors errors) {
         for (LeadPriority p : LeadPriority.values()) {
             if (p.dbValue().equals(priority)) {

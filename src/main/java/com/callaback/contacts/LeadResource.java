@@ -46,7 +46,8 @@ public class LeadResource {
                 LeadStatus only, String filter, List<LeadStatus> statuses, List<LeadCategory> categories,
                 String error);
 
-        static native TemplateInstance edit(LeadService.Card card, LeadForm form, FieldErrors errors);
+        static native TemplateInstance edit(LeadService.Card card, LeadForm form, List<LeadPriority> priorities,
+                FieldErrors errors);
     }
 
     @GET
@@ -80,7 +81,7 @@ public class LeadResource {
     public TemplateInstance edit(@PathParam("id") UUID id) {
         currentUser.requireRole(Role.MEMBER);
         LeadService.Card card = leads.card(id);
-        return Templates.edit(card, LeadForm.of(card.lead()), new FieldErrors());
+        return Templates.edit(card, LeadForm.of(card.lead()), List.of(LeadPriority.values()), new FieldErrors());
     }
 
     @POST
@@ -94,7 +95,8 @@ public class LeadResource {
         } catch (InvalidInputException e) {
             FieldErrors errors = new FieldErrors();
             e.errors().forEach(f -> errors.add(f.field(), f.message()));
-            return Response.status(400).entity(Templates.edit(leads.card(id), form, errors)).build();
+            return Response.status(400)
+                    .entity(Templates.edit(leads.card(id), form, List.of(LeadPriority.values()), errors)).build();
         }
         return Response.seeOther(URI.create("/leads")).build();
     }
