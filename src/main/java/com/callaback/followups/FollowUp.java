@@ -62,7 +62,6 @@ public class FollowUp extends TenantScoped {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
-    /** Texts still waiting to go out to a contact (pending, or held by a billing stop). */
     /** Still to happen at {@code scheduledAt}: due, or held until its hold is lifted. */
     public boolean waiting() {
         return status == FollowUpStatus.PENDING || status == FollowUpStatus.HELD;
@@ -97,6 +96,7 @@ public class FollowUp extends TenantScoped {
         return callback() && status == FollowUpStatus.PENDING;
     }
 
+    /** Texts still waiting to go out to a contact (pending, or held by a billing stop). */
     public static long cancelWaitingFor(UUID contactId, SkipReason reason) {
         return update("status = ?1, skipReason = ?2, updatedAt = ?3 where contactId = ?4 and status in ?5",
                 FollowUpStatus.CANCELLED, reason, Instant.now(), contactId, FollowUpStatus.CANCELLABLE);

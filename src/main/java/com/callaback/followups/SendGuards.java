@@ -58,9 +58,9 @@ public class SendGuards {
         boolean automatic = followUp.type.automatic();
         if (automatic) {
             Instant since = now.minus(Duration.ofHours(tenant.cooldownHours));
-            long recentAutoTexts = FollowUp.count("contactId = ?1 and type = ?4 and status = ?5 "
-                    + "and sentAt > ?2 and id <> ?3", contact.id, since, followUp.id, FollowUpType.AUTO_SMS,
-                    FollowUpStatus.SENT);
+            long recentAutoTexts = FollowUp.count("contactId = ?1 and type = ?2 and status = ?3 "
+                    + "and sentAt > ?4 and id <> ?5", contact.id, FollowUpType.AUTO_SMS, FollowUpStatus.SENT, since,
+                    followUp.id);
             if (recentAutoTexts > 0) {
                 return new Drop(FollowUpStatus.SKIPPED, SkipReason.COOLDOWN);
             }
