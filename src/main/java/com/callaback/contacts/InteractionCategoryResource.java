@@ -46,7 +46,7 @@ public class InteractionCategoryResource {
         }
         interaction.category = category;
         interaction.categoryOverridden = true;
-        Lead.findOpenFor(interaction.contactId).ifPresent(lead -> lead.category = category);
+        Lead.findOpenFor(interaction.contactId).ifPresent(lead -> lead.category = LeadCategory.valueOf(category));
         return new Category(category);
     }
 

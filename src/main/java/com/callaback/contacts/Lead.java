@@ -5,7 +5,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.CreationTimestamp;
@@ -20,9 +23,16 @@ public class Lead extends TenantScoped {
 
     @Column(name = "contact_id")
     public UUID contactId;
-    public String status = "new";
+    @Convert(converter = LeadStatus.Column.class)
+    public LeadStatus status = LeadStatus.NEW;
     public String source = "missed_call";
-    public String category = "LEAD";
+    @Enumerated(EnumType.STRING)
+    public LeadCategory category = LeadCategory.LEAD;
+    @Convert(converter = LeadPriority.Column.class)
+    public LeadPriority priority = LeadPriority.NORMAL;
+    /** What the lead is worth to the business, in cents; null when nobody has said. */
+    @Column(name = "value_cents")
+    public Long valueCents;
     public String notes;
     @CreationTimestamp
     @Column(name = "created_at")
@@ -33,7 +43,15 @@ public class Lead extends TenantScoped {
     @Column(name = "closed_at")
     public Instant closedAt;
 
+    public boolean open() {
+        return status.open();
+    }
+
     public static Optional<Lead> findOpenFor(UUID contactId) {
-        return find("contactId = ?1 and status in ('new', 'contacted', 'qualified')", contactId).firstResultOptional();
+        return find("contactId = ?1 and status in ?2", contactId, LeadStatus.OPEN).firstResultOptional();
+    }
+
+    public static long countOpen() {
+        return count("status in ?1", LeadStatus.OPEN);
     }
 }

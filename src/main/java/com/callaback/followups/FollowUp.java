@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
@@ -24,8 +25,10 @@ public class FollowUp extends TenantScoped {
     /** The business number to text from: the one the customer called or texted. */
     @Column(name = "phone_number_id")
     public UUID phoneNumberId;
-    public String type;
-    public String status = "pending";
+    @Convert(converter = FollowUpType.Column.class)
+    public FollowUpType type;
+    @Convert(converter = FollowUpStatus.Column.class)
+    public FollowUpStatus status = FollowUpStatus.PENDING;
     public String body;
     @Column(name = "scheduled_at")
     public Instant scheduledAt;
@@ -41,13 +44,17 @@ public class FollowUp extends TenantScoped {
     @Column(name = "last_error")
     public String lastError;
     @Column(name = "skip_reason")
-    public String skipReason;
+    @Convert(converter = SkipReason.Column.class)
+    public SkipReason skipReason;
     @Column(name = "message_sid")
     public String messageSid;
     @Column(name = "sent_at")
     public Instant sentAt;
     @Column(name = "created_by")
     public UUID createdBy;
+    /** Who on the team is to make a call-back (callback tasks only). */
+    @Column(name = "assigned_to")
+    public UUID assignedTo;
     @CreationTimestamp
     @Column(name = "created_at")
     public Instant createdAt;
@@ -55,17 +62,51 @@ public class FollowUp extends TenantScoped {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
-    /** Texts still waiting to go out to a contact (pending, or held by a billing stop). */
-    public static long cancelWaitingFor(UUID contactId, String reason) {
-        return update("status = 'cancelled', skipReason = ?1, updatedAt = ?2 where contactId = ?3 "
-                + "and status in ('pending', 'held')", reason, Instant.now(), contactId);
+    /** Still to happen at {@code scheduledAt}: due, or held until its hold is lifted. */
+    public boolean waiting() {
+        return status == FollowUpStatus.PENDING || status == FollowUpStatus.HELD;
     }
 
-    public static FollowUp schedule(UUID contactId, UUID leadId, String type, String body, Instant at) {
+    public boolean held() {
+        return status == FollowUpStatus.HELD;
+    }
+
+    public boolean failed() {
+        return status == FollowUpStatus.FAILED;
+    }
+
+    public boolean callback() {
+        return type == FollowUpType.CALLBACK;
+    }
+
+    public boolean retryable() {
+        return !callback() && FollowUpStatus.RETRYABLE.contains(status);
+    }
+
+    public boolean cancellable() {
+        return FollowUpStatus.CANCELLABLE.contains(status);
+    }
+
+    public boolean reschedulable() {
+        return FollowUpStatus.RESCHEDULABLE.contains(status);
+    }
+
+    /** A call-back task still to do. */
+    public boolean completable() {
+        return callback() && status == FollowUpStatus.PENDING;
+    }
+
+    /** Texts still waiting to go out to a contact (pending, or held by a billing stop). */
+    public static long cancelWaitingFor(UUID contactId, SkipReason reason) {
+        return update("status = ?1, skipReason = ?2, updatedAt = ?3 where contactId = ?4 and status in ?5",
+                FollowUpStatus.CANCELLED, reason, Instant.now(), contactId, FollowUpStatus.CANCELLABLE);
+    }
+
+    public static FollowUp schedule(UUID contactId, UUID leadId, FollowUpType type, String body, Instant at) {
         return schedule(contactId, leadId, null, type, body, at);
     }
 
-    public static FollowUp schedule(UUID contactId, UUID leadId, UUID phoneNumberId, String type, String body,
+    public static FollowUp schedule(UUID contactId, UUID leadId, UUID phoneNumberId, FollowUpType type, String body,
             Instant at) {
         FollowUp followUp = new FollowUp();
         followUp.phoneNumberId = phoneNumberId;
@@ -79,6 +120,6 @@ public class FollowUp extends TenantScoped {
     }
 
     public static long countPending() {
-        return count("status", "pending");
+        return count("status", FollowUpStatus.PENDING);
     }
 }

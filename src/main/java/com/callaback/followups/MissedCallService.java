@@ -33,7 +33,7 @@ public class MissedCallService {
                 "voicemail".equals(call.status) ? "The caller reached voicemail." : "Nobody picked up.",
                 "/contacts/" + contact.id);
         if (tenant.autoReplyEnabled && !contact.smsOptOut) {
-            FollowUp.schedule(contact.id, lead.id, call.phoneNumberId, "auto_sms", tenant.autoReplyText,
+            FollowUp.schedule(contact.id, lead.id, call.phoneNumberId, FollowUpType.AUTO_SMS, tenant.autoReplyText,
                     Instant.now().plusSeconds(tenant.autoReplyDelaySeconds));
         }
     }

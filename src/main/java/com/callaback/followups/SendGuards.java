@@ -18,7 +18,6 @@ import com.callaback.tenant.Tenant;
 @ApplicationScoped
 public class SendGuards {
 
-    private static final Set<String> AUTOMATIC = Set.of("auto_sms", "follow_up_sms");
     private static final Set<String> BILLING_STOPS = Set.of("past_due", "canceled", "unpaid");
 
     /** What to do with a due text. */
@@ -29,15 +28,15 @@ public class SendGuards {
     }
 
     /** Never send: the row is cancelled (opted out) or skipped (cooldown, conversation). */
-    public record Drop(String status, String reason) implements Verdict {
+    public record Drop(FollowUpStatus status, SkipReason reason) implements Verdict {
     }
 
     /** Keep the row but do not send now: held until billing allows it. */
-    public record Hold(String reason) implements Verdict {
+    public record Hold(SkipReason reason) implements Verdict {
     }
 
     /** Not now, at this time: quiet hours. */
-    public record Reschedule(Instant at, String reason) implements Verdict {
+    public record Reschedule(Instant at, SkipReason reason) implements Verdict {
     }
 
     public record Fail(String code, String reason) implements Verdict {
@@ -45,33 +44,34 @@ public class SendGuards {
 
     public Verdict check(FollowUp followUp, Contact contact, Tenant tenant, Instant now) {
         if (contact.smsOptOut) {
-            return new Drop("cancelled", "opted_out");
+            return new Drop(FollowUpStatus.CANCELLED, SkipReason.OPTED_OUT);
         }
         if (contact.phoneInvalid) {
             return new Fail("21211", "The contact's number cannot receive texts");
         }
         if (tenant.textingOnHold()) {
-            return new Hold("compliance_" + tenant.complianceStatus);
+            return new Hold(SkipReason.fromDb("compliance_" + tenant.complianceStatus));
         }
         if (BILLING_STOPS.contains(tenant.billingStatus)) {
-            return new Hold("billing_" + tenant.billingStatus);
+            return new Hold(SkipReason.fromDb("billing_" + tenant.billingStatus));
         }
-        boolean automatic = AUTOMATIC.contains(followUp.type);
+        boolean automatic = followUp.type.automatic();
         if (automatic) {
             Instant since = now.minus(Duration.ofHours(tenant.cooldownHours));
-            long recentAutoTexts = FollowUp.count("contactId = ?1 and type = 'auto_sms' and status = 'sent' "
-                    + "and sentAt > ?2 and id <> ?3", contact.id, since, followUp.id);
+            long recentAutoTexts = FollowUp.count("contactId = ?1 and type = ?2 and status = ?3 "
+                    + "and sentAt > ?4 and id <> ?5", contact.id, FollowUpType.AUTO_SMS, FollowUpStatus.SENT, since,
+                    followUp.id);
             if (recentAutoTexts > 0) {
-                return new Drop("skipped", "cooldown");
+                return new Drop(FollowUpStatus.SKIPPED, SkipReason.COOLDOWN);
             }
             long recentMessages = ChatMessage.count("contactId = ?1 and createdAt > ?2", contact.id, since);
             if (recentMessages > 0) {
-                return new Drop("skipped", "active_conversation");
+                return new Drop(FollowUpStatus.SKIPPED, SkipReason.ACTIVE_CONVERSATION);
             }
             QuietHours quiet = new QuietHours(tenant.quietHoursStart, tenant.quietHoursEnd);
             ZoneId zone = ZoneId.of(tenant.timezone);
             if (quiet.isQuiet(now, zone)) {
-                return new Reschedule(quiet.nextAllowed(now, zone), "quiet_hours");
+                return new Reschedule(quiet.nextAllowed(now, zone), SkipReason.QUIET_HOURS);
             }
         }
         return new Send();

@@ -13,8 +13,12 @@ import com.callaback.contacts.Contact;
 import com.callaback.contacts.ContactService;
 import com.callaback.contacts.Interaction;
 import com.callaback.contacts.Lead;
+import com.callaback.contacts.LeadCategory;
+import com.callaback.contacts.LeadStatus;
 import com.callaback.dashboard.Notification;
 import com.callaback.followups.FollowUp;
+import com.callaback.followups.FollowUpType;
+import com.callaback.followups.SkipReason;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantScope;
 import com.callaback.telephony.TwilioRequest;
@@ -77,7 +81,8 @@ public class InboundSmsService {
                 }
                 case HELP -> {
                     Tenant tenant = Tenant.findById(tenantId);
-                    FollowUp.schedule(contact.id, null, phoneNumberId, "help_reply", tenant.helpText, Instant.now());
+                    FollowUp.schedule(contact.id, null, phoneNumberId, FollowUpType.HELP_REPLY, tenant.helpText,
+                            Instant.now());
                 }
                 case NONE -> reply(contact, interaction, body);
             }
@@ -86,7 +91,7 @@ public class InboundSmsService {
 
     private void optOut(Contact contact) {
         contact.optOut();
-        FollowUp.cancelWaitingFor(contact.id, "opted_out");
+        FollowUp.cancelWaitingFor(contact.id, SkipReason.OPTED_OUT);
         Notification.raise("opt_out", contact.displayName() + " opted out of texts", null, "/contacts/" + contact.id);
     }
 
@@ -98,14 +103,14 @@ public class InboundSmsService {
             lead = new Lead();
             lead.contactId = contact.id;
             lead.source = "sms";
-            lead.status = "contacted";
-            lead.category = category;
+            lead.status = LeadStatus.CONTACTED;
+            lead.category = LeadCategory.valueOf(category);
             lead.persist();
         } else {
-            if ("new".equals(lead.status)) {
-                lead.status = "contacted";
+            if (lead.status == LeadStatus.NEW) {
+                lead.status = LeadStatus.CONTACTED;
             }
-            lead.category = category;
+            lead.category = LeadCategory.valueOf(category);
         }
         String preview = body.length() > 140 ? body.substring(0, 140) + "…" : body;
         Notification.raise("sms_reply", contact.displayName() + " replied (" + category + ")", preview,

@@ -12,7 +12,9 @@ import com.callaback.contacts.Contact;
 import com.callaback.dashboard.Notification;
 import com.callaback.followups.Backoff;
 import com.callaback.followups.FollowUp;
+import com.callaback.followups.FollowUpStatus;
 import com.callaback.followups.SendGuards;
+import com.callaback.followups.SkipReason;
 import com.callaback.telephony.PhoneNumber;
 import com.callaback.telephony.TwilioAccountCredentials;
 import com.callaback.telephony.TwilioFailure;
@@ -66,8 +68,8 @@ public class OutboundTextService {
             return null;
         }
         if (verdict instanceof SendGuards.Hold hold) {
-            settle(followUp, "held", hold.reason());
-            boolean compliance = hold.reason().startsWith("compliance");
+            settle(followUp, FollowUpStatus.HELD, hold.reason());
+            boolean compliance = hold.reason().compliance();
             Notification.raise("text_held", "A text to " + contact.displayName() + " is on hold",
                     compliance ? "US carriers require your texting registration (A2P 10DLC) to be approved first."
                             : "Texts are held while the account's billing is " + tenant.billingStatus + ".",
@@ -75,7 +77,7 @@ public class OutboundTextService {
             return null;
         }
         if (verdict instanceof SendGuards.Reschedule later) {
-            settle(followUp, "pending", null);
+            settle(followUp, FollowUpStatus.PENDING, null);
             followUp.scheduledAt = later.at();
             followUp.attempts = Math.max(0, followUp.attempts - 1); // not a send attempt
             return null;
@@ -113,7 +115,7 @@ public class OutboundTextService {
     public void recordSent(Plan plan, String messageSid) {
         Instant now = Instant.now();
         FollowUp followUp = FollowUp.findById(plan.followUpId());
-        settle(followUp, "sent", null);
+        settle(followUp, FollowUpStatus.SENT, null);
         followUp.messageSid = messageSid;
         followUp.sentAt = now;
         followUp.lastErrorCode = null;
@@ -147,11 +149,11 @@ public class OutboundTextService {
     /** Twilio refused or was unreachable: retry later with backoff, or fail for good and tell the team. */
     public void recordFailure(UUID followUpId, String worker, TwilioFailure failure) {
         FollowUp followUp = FollowUp.findById(followUpId);
-        if (followUp == null || !"sending".equals(followUp.status) || !worker.equals(followUp.claimedBy)) {
+        if (followUp == null || followUp.status != FollowUpStatus.SENDING || !worker.equals(followUp.claimedBy)) {
             return;
         }
         if (failure.retryable() && followUp.attempts < followUp.maxAttempts) {
-            settle(followUp, "pending", null);
+            settle(followUp, FollowUpStatus.PENDING, null);
             followUp.scheduledAt = Instant.now().plus(Backoff.delayFor(followUp.attempts));
             followUp.lastErrorCode = failure.errorCode();
             followUp.lastError = truncate(failure.getMessage());
@@ -167,14 +169,14 @@ public class OutboundTextService {
     }
 
     private void fail(FollowUp followUp, Contact contact, String code, String reason) {
-        settle(followUp, "failed", null);
+        settle(followUp, FollowUpStatus.FAILED, null);
         followUp.lastErrorCode = code;
         followUp.lastError = truncate(reason);
         Notification.raise("send_failed", "A text to " + contact.displayName() + " could not be sent",
                 truncate(reason), "/follow-ups");
     }
 
-    private static void settle(FollowUp followUp, String status, String reason) {
+    private static void settle(FollowUp followUp, FollowUpStatus status, SkipReason reason) {
         followUp.status = status;
         followUp.skipReason = reason;
         followUp.claimedBy = null;

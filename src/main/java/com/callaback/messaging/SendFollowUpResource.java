@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 
 import com.callaback.contacts.Contact;
 import com.callaback.followups.FollowUp;
+import com.callaback.followups.FollowUpType;
 import com.callaback.identity.CurrentUser;
 import com.callaback.identity.Role;
 import com.callaback.web.FieldErrors;
@@ -67,10 +68,10 @@ public class SendFollowUpResource {
         java.util.UUID number = com.callaback.contacts.Interaction.<com.callaback.contacts.Interaction>find(
                 "contactId = ?1 and phoneNumberId is not null order by occurredAt desc", contact.id)
                 .firstResultOptional().map(i -> i.phoneNumberId).orElse(null);
-        FollowUp followUp = FollowUp.schedule(contact.id, null, number, "manual_sms", request.body().strip(),
+        FollowUp followUp = FollowUp.schedule(contact.id, null, number, FollowUpType.MANUAL_SMS, request.body().strip(),
                 Instant.now());
         followUp.createdBy = currentUser.userId();
-        return Response.accepted(new Queued(followUp.id, followUp.status, followUp.scheduledAt)).build();
+        return Response.accepted(new Queued(followUp.id, followUp.status.dbValue(), followUp.scheduledAt)).build();
     }
 
     private static UUID parseUuid(String value, FieldErrors errors) {

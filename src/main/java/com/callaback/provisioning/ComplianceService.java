@@ -12,6 +12,8 @@ import org.jboss.logging.Logger;
 
 import com.callaback.dashboard.Notification;
 import com.callaback.followups.FollowUp;
+import com.callaback.followups.FollowUpStatus;
+import com.callaback.followups.SkipReason;
 import com.callaback.telephony.TwilioAccountCredentials;
 import com.callaback.telephony.TwilioFailure;
 import com.callaback.telephony.TwilioGateway;
@@ -94,8 +96,9 @@ public class ComplianceService {
         });
         if ("approved".equals(next)) {
             tenantScope.run(tenantId, () -> {
-                long released = FollowUp.update("status = 'pending', skipReason = null, scheduledAt = ?1 "
-                        + "where status = 'held' and skipReason like 'compliance%'", Instant.now());
+                long released = FollowUp.update("status = ?1, skipReason = null, scheduledAt = ?2 "
+                        + "where status = ?3 and skipReason in ?4", FollowUpStatus.PENDING, Instant.now(),
+                        FollowUpStatus.HELD, SkipReason.complianceHolds());
                 Notification.raise("system", "US texting registration approved",
                         released == 0 ? null : released + " held texts are going out now.", "/settings/numbers");
             });

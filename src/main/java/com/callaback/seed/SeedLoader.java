@@ -23,7 +23,11 @@ import org.jboss.logging.Logger;
 import com.callaback.contacts.Contact;
 import com.callaback.contacts.Interaction;
 import com.callaback.contacts.Lead;
+import com.callaback.contacts.LeadCategory;
+import com.callaback.contacts.LeadStatus;
 import com.callaback.followups.FollowUp;
+import com.callaback.followups.FollowUpStatus;
+import com.callaback.followups.FollowUpType;
 import com.callaback.identity.Membership;
 import com.callaback.identity.Tokens;
 import com.callaback.identity.User;
@@ -201,8 +205,9 @@ public class SeedLoader {
             Lead lead = new Lead();
             lead.id = stableId(slug, "lead:" + phone);
             lead.contactId = contact.id;
-            lead.status = spec.lead().status();
-            lead.category = spec.lead().category() == null ? "LEAD" : spec.lead().category();
+            lead.status = LeadStatus.fromDb(spec.lead().status());
+            lead.category = spec.lead().category() == null ? LeadCategory.LEAD
+                    : LeadCategory.valueOf(spec.lead().category());
             lead.source = "seed";
             lead.persist();
         }
@@ -212,8 +217,8 @@ public class SeedLoader {
                 FollowUp followUp = new FollowUp();
                 followUp.id = id;
                 followUp.contactId = contact.id;
-                followUp.type = spec2.type();
-                followUp.status = spec2.status();
+                followUp.type = FollowUpType.fromDb(spec2.type());
+                followUp.status = FollowUpStatus.fromDb(spec2.status());
                 followUp.body = spec2.body();
                 followUp.scheduledAt = now.plus(Duration.ofMinutes(spec2.minutesFromNow()));
                 followUp.persist();

@@ -99,14 +99,14 @@ class NotificationLinksTest {
         TwilioStub.server().stubFor(post(urlEqualTo("/2010-04-01/Accounts/" + shop.accountSid() + "/Messages.json"))
                 .atPriority(1).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
                         .withBody("{\"code\": 21211, \"message\": \"Invalid 'To' Phone Number\", \"status\": 400}")));
-        scope.run(shop.tenantId(), () -> FollowUp.schedule(other, null, "manual_sms", "Hi Ida", Instant.now()));
+        scope.run(shop.tenantId(), () -> FollowUp.schedule(other, null, com.callaback.followups.FollowUpType.MANUAL_SMS, "Hi Ida", Instant.now()));
         dispatcher.dispatchDue("links-worker");
         UUID third = fixtures.contact(shop.tenantId(), "+13125550143", "Jo");
         holdTexts(shop.tenantId(), "past_due", "not_required");
-        scope.run(shop.tenantId(), () -> FollowUp.schedule(third, null, "manual_sms", "Hi Jo", Instant.now()));
+        scope.run(shop.tenantId(), () -> FollowUp.schedule(third, null, com.callaback.followups.FollowUpType.MANUAL_SMS, "Hi Jo", Instant.now()));
         dispatcher.dispatchDue("links-worker");
         holdTexts(shop.tenantId(), "active", "pending");
-        scope.run(shop.tenantId(), () -> FollowUp.schedule(third, null, "manual_sms", "Hi again", Instant.now()));
+        scope.run(shop.tenantId(), () -> FollowUp.schedule(third, null, com.callaback.followups.FollowUpType.MANUAL_SMS, "Hi again", Instant.now()));
         dispatcher.dispatchDue("links-worker");
 
         Map<String, String> expected = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package com.callaback.messaging;
 
+import static com.callaback.followups.FollowUpType.MANUAL_SMS;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -34,6 +35,9 @@ import com.callaback.support.TwilioStub;
 import com.callaback.support.TwilioWebhooks;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantScope;
+import com.callaback.followups.FollowUpStatus;
+import com.callaback.followups.FollowUpType;
+import com.callaback.followups.SkipReason;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
@@ -63,7 +67,7 @@ class OutboxDispatcherTest {
         Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Opt Out Garage", true);
         String caller = "+13125550151";
         UUID contactId = fixtures.contact(shop.tenantId(), caller, "Dana");
-        scope.run(shop.tenantId(), () -> FollowUp.schedule(contactId, null, "manual_sms", "Your car is ready",
+        scope.run(shop.tenantId(), () -> FollowUp.schedule(contactId, null, MANUAL_SMS, "Your car is ready",
                 Instant.now().plusSeconds(600)));
         TwilioWebhooks twilio = new TwilioWebhooks();
 
@@ -71,20 +75,21 @@ class OutboxDispatcherTest {
                 TwilioCalls.incomingSms(shop, TwilioCalls.messageSid(), caller, "Stop")).then().statusCode(200);
         scope.run(shop.tenantId(), () -> {
             assertThat(Contact.<Contact>findById(contactId).smsOptOut).isTrue();
-            assertThat(FollowUp.count("status = 'cancelled' and skipReason = 'opted_out'")).isOne();
+            assertThat(FollowUp.count("status = ?1 and skipReason = ?2", FollowUpStatus.CANCELLED, SkipReason.OPTED_OUT))
+                    .isOne();
             assertThat(Notification.count("type", "opt_out")).isOne();
         });
         // Missing a call from an opted-out caller schedules no text; a manual one is dropped at send time.
         twilio.post("/api/twilio/dial-status", shop.authToken(),
                 TwilioCalls.dialStatus(shop, TwilioCalls.callSid(), caller, "busy")).then().statusCode(200);
-        scope.run(shop.tenantId(), () -> FollowUp.schedule(contactId, null, "manual_sms", "Hello?", Instant.now()));
+        scope.run(shop.tenantId(), () -> FollowUp.schedule(contactId, null, MANUAL_SMS, "Hello?", Instant.now()));
         assertThat(dispatcher.dispatchDue("opt-out-worker")).isZero();
         assertThat(textsTo(shop)).isZero();
-        scope.run(shop.tenantId(), () -> assertThat(FollowUp.count("type = 'auto_sms'")).isZero());
+        scope.run(shop.tenantId(), () -> assertThat(FollowUp.count("type", FollowUpType.AUTO_SMS)).isZero());
 
         twilio.post("/api/twilio/incoming-sms", shop.authToken(),
                 TwilioCalls.incomingSms(shop, TwilioCalls.messageSid(), caller, "START")).then().statusCode(200);
-        scope.run(shop.tenantId(), () -> FollowUp.schedule(contactId, null, "manual_sms", "Welcome back",
+        scope.run(shop.tenantId(), () -> FollowUp.schedule(contactId, null, MANUAL_SMS, "Welcome back",
                 Instant.now()));
         assertThat(dispatcher.dispatchDue("opt-out-worker")).isEqualTo(1);
         assertThat(textsTo(shop)).isEqualTo(1);
@@ -117,8 +122,8 @@ class OutboxDispatcherTest {
         assertThat(dispatcher.dispatchDue("quiet-worker")).isZero();
         assertThat(textsTo(shop)).isZero();
         scope.run(shop.tenantId(), () -> {
-            FollowUp text = FollowUp.find("type", "auto_sms").firstResult();
-            assertThat(text.status).isEqualTo("pending");
+            FollowUp text = FollowUp.find("type", FollowUpType.AUTO_SMS).firstResult();
+            assertThat(text.status).isEqualTo(FollowUpStatus.PENDING);
             assertThat(text.attempts).isZero();
             assertThat(text.scheduledAt.atZone(zone).toLocalTime()).isEqualTo(local.plusHours(2));
             assertThat(text.scheduledAt).isAfter(Instant.now().plusSeconds(3600));
@@ -145,8 +150,10 @@ class OutboxDispatcherTest {
 
         assertThat(textsTo(shop)).isEqualTo(1);
         scope.run(shop.tenantId(), () -> {
-            assertThat(FollowUp.count("status = 'skipped' and skipReason = 'cooldown'")).isOne();
-            assertThat(FollowUp.count("status = 'skipped' and skipReason = 'active_conversation'")).isOne();
+            assertThat(FollowUp.count("status = ?1 and skipReason = ?2", FollowUpStatus.SKIPPED, SkipReason.COOLDOWN))
+                    .isOne();
+            assertThat(FollowUp.count("status = ?1 and skipReason = ?2", FollowUpStatus.SKIPPED,
+                    SkipReason.ACTIVE_CONVERSATION)).isOne();
             assertThat(com.callaback.contacts.Lead.count()).isEqualTo(2);
         });
     }
@@ -156,12 +163,12 @@ class OutboxDispatcherTest {
         Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Unsubscribed Upholstery", true);
         TwilioStub.server().stubFor(sendFails(shop, 400, 21610, "Attempt to send to unsubscribed recipient"));
         UUID contactId = fixtures.contact(shop.tenantId(), "+13125550156", "Eli");
-        scope.run(shop.tenantId(), () -> FollowUp.schedule(contactId, null, "manual_sms", "Hi", Instant.now()));
+        scope.run(shop.tenantId(), () -> FollowUp.schedule(contactId, null, MANUAL_SMS, "Hi", Instant.now()));
 
         assertThat(dispatcher.dispatchDue("unsub-worker")).isZero();
         scope.run(shop.tenantId(), () -> {
             FollowUp text = FollowUp.find("contactId", contactId).firstResult();
-            assertThat(text.status).isEqualTo("failed");
+            assertThat(text.status).isEqualTo(FollowUpStatus.FAILED);
             assertThat(text.lastErrorCode).isEqualTo("21610");
             assertThat(Contact.<Contact>findById(contactId).smsOptOut).isTrue();
             assertThat(Notification.count("type", "send_failed")).isOne();
@@ -181,13 +188,13 @@ class OutboxDispatcherTest {
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
                         .withBody("{\"sid\": \"SM" + "a".repeat(32) + "\", \"status\": \"queued\"}")));
         UUID contactId = fixtures.contact(shop.tenantId(), "+13125550157", "Fran");
-        scope.run(shop.tenantId(), () -> FollowUp.schedule(contactId, null, "manual_sms", "Quote attached",
+        scope.run(shop.tenantId(), () -> FollowUp.schedule(contactId, null, MANUAL_SMS, "Quote attached",
                 Instant.now()));
 
         assertThat(dispatcher.dispatchDue("retry-worker")).isZero();
         scope.run(shop.tenantId(), () -> {
             FollowUp text = FollowUp.find("contactId", contactId).firstResult();
-            assertThat(text.status).isEqualTo("pending");
+            assertThat(text.status).isEqualTo(FollowUpStatus.PENDING);
             assertThat(text.attempts).isOne();
             assertThat(text.lastErrorCode).isEqualTo("20429");
             assertThat(text.scheduledAt).isAfter(Instant.now());
@@ -196,7 +203,7 @@ class OutboxDispatcherTest {
         assertThat(dispatcher.dispatchDue("retry-worker")).isEqualTo(1);
         scope.run(shop.tenantId(), () -> {
             FollowUp text = FollowUp.find("contactId", contactId).firstResult();
-            assertThat(text.status).isEqualTo("sent");
+            assertThat(text.status).isEqualTo(FollowUpStatus.SENT);
             assertThat(text.messageSid).isEqualTo("SM" + "a".repeat(32));
         });
         assertThat(textsTo(shop)).isEqualTo(2);
@@ -207,7 +214,7 @@ class OutboxDispatcherTest {
         Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Flaky Florist", true);
         TwilioStub.server().stubFor(sendFails(shop, 500, 20500, "Internal Server Error"));
         UUID contactId = fixtures.contact(shop.tenantId(), "+13125550158", "Gus");
-        scope.run(shop.tenantId(), () -> FollowUp.schedule(contactId, null, "manual_sms", "Flowers ready",
+        scope.run(shop.tenantId(), () -> FollowUp.schedule(contactId, null, MANUAL_SMS, "Flowers ready",
                 Instant.now()).maxAttempts = 3);
 
         for (int round = 0; round < 3; round++) {
@@ -218,7 +225,7 @@ class OutboxDispatcherTest {
         assertThat(textsTo(shop)).isEqualTo(3);
         scope.run(shop.tenantId(), () -> {
             FollowUp text = FollowUp.find("contactId", contactId).firstResult();
-            assertThat(text.status).isEqualTo("failed");
+            assertThat(text.status).isEqualTo(FollowUpStatus.FAILED);
             assertThat(text.attempts).isEqualTo(3);
             assertThat(text.lastErrorCode).isEqualTo("20500");
             assertThat(Notification.count("type", "send_failed")).isOne();
@@ -235,7 +242,7 @@ class OutboxDispatcherTest {
                 String body = shop.number() + " text " + i;
                 bodies.add(body);
                 UUID contactId = fixtures.contact(shop.tenantId(), Fixtures.randomPhone(), null);
-                scope.run(shop.tenantId(), () -> FollowUp.schedule(contactId, null, "manual_sms", body, Instant.now()));
+                scope.run(shop.tenantId(), () -> FollowUp.schedule(contactId, null, MANUAL_SMS, body, Instant.now()));
             }
         }
         // A replica died holding one row: its lease has run out.
@@ -280,7 +287,7 @@ class OutboxDispatcherTest {
         TwilioStub.server().stubFor(post(messagesOf(shop)).atPriority(1).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody("{\"sid\": \"" + sid + "\", \"status\": \"queued\"}")));
         UUID contactId = fixtures.contact(shop.tenantId(), "+13125550191", "Nia");
-        scope.run(shop.tenantId(), () -> FollowUp.schedule(contactId, null, "manual_sms", "On our way", Instant.now()));
+        scope.run(shop.tenantId(), () -> FollowUp.schedule(contactId, null, MANUAL_SMS, "On our way", Instant.now()));
         // Twilio can call back before our own record of the send is committed.
         new TwilioWebhooks().post("/api/twilio/status", shop.authToken(),
                 TwilioCalls.status(shop, sid, "delivered", "+13125550191")).then().statusCode(204);
@@ -297,7 +304,7 @@ class OutboxDispatcherTest {
     void aRowWhoseWorkerDiedOnEveryAttemptFailsInsteadOfLoopingForever() {
         Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Poison Row Pottery", true);
         UUID contactId = fixtures.contact(shop.tenantId(), "+13125550192", "Oz");
-        UUID id = scope.call(shop.tenantId(), () -> FollowUp.schedule(contactId, null, "manual_sms", "Hi",
+        UUID id = scope.call(shop.tenantId(), () -> FollowUp.schedule(contactId, null, MANUAL_SMS, "Hi",
                 Instant.now()).id);
         scope.run(shop.tenantId(), () -> em.createNativeQuery("update follow_ups set status = 'sending', "
                 + "claimed_by = 'crashed', attempts = max_attempts, lease_expires_at = now() - interval '1 second' "
@@ -307,7 +314,7 @@ class OutboxDispatcherTest {
         assertThat(textsTo(shop)).isZero();
         scope.run(shop.tenantId(), () -> {
             FollowUp row = FollowUp.findById(id);
-            assertThat(row.status).isEqualTo("failed");
+            assertThat(row.status).isEqualTo(FollowUpStatus.FAILED);
             assertThat(row.lastErrorCode).isEqualTo("worker_lost");
             assertThat(Notification.count("type", "send_failed")).isOne();
         });
@@ -339,7 +346,8 @@ class OutboxDispatcherTest {
                 TwilioCalls.incomingSms(shop, TwilioCalls.messageSid(), "+13125550194", "Yes")).then().statusCode(200);
         scope.run(shop.tenantId(), () -> {
             assertThat(Notification.count("type", "sms_reply")).isOne();
-            assertThat(com.callaback.contacts.Lead.count("status", "contacted")).isOne();
+            assertThat(com.callaback.contacts.Lead.count("status", com.callaback.contacts.LeadStatus.CONTACTED))
+                    .isOne();
         });
     }
 

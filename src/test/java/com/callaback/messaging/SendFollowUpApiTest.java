@@ -21,6 +21,8 @@ import com.callaback.followups.FollowUp;
 import com.callaback.support.Fixtures;
 import com.callaback.support.TwilioStub;
 import com.callaback.tenant.TenantScope;
+import com.callaback.contacts.LeadCategory;
+import com.callaback.followups.FollowUpStatus;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -67,7 +69,7 @@ class SendFollowUpApiTest {
         assertThat(dispatcher.dispatchDue("api-worker")).isEqualTo(1);
         scope.run(mine.tenantId(), () -> {
             FollowUp sent = FollowUp.find("contactId", contact).firstResult();
-            assertThat(sent.status).isEqualTo("sent");
+            assertThat(sent.status).isEqualTo(FollowUpStatus.SENT);
             assertThat(sent.body).isEqualTo("See you at 4");
             assertThat(sent.createdBy).isEqualTo(fixtures.user("api-sender"));
             assertThat(ChatMessage.<ChatMessage>find("contactId", contact).firstResult().sentByUserId)
@@ -118,7 +120,7 @@ class SendFollowUpApiTest {
             Interaction i = Interaction.findById(interaction);
             assertThat(i.category).isEqualTo("CALLBACK");
             assertThat(i.categoryOverridden).isTrue();
-            assertThat(Lead.findOpenFor(contact).orElseThrow().category).isEqualTo("CALLBACK");
+            assertThat(Lead.findOpenFor(contact).orElseThrow().category).isEqualTo(LeadCategory.CALLBACK);
         });
         scope.run(theirs.tenantId(), () -> assertThat(Interaction.<Interaction>findById(otherInteraction).category)
                 .isEqualTo("LEAD"));

@@ -1,5 +1,6 @@
 package com.callaback.provisioning;
 
+import static com.callaback.followups.FollowUpType.MANUAL_SMS;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
@@ -35,6 +36,8 @@ import com.callaback.telephony.SecretCipher;
 import com.callaback.telephony.TwilioAccount;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantScope;
+import com.callaback.followups.FollowUpStatus;
+import com.callaback.followups.SkipReason;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -225,14 +228,14 @@ class ProvisioningTest {
         stubBuy(s, ok(201, number("PN" + "6".repeat(32), "+13125557006")));
         runUntilSettled(s);
         UUID contact = fixtures.contact(s.tenantId(), "+13125550181", "Max");
-        scope.run(s.tenantId(), () -> FollowUp.schedule(contact, null, "manual_sms", "Estimate ready", Instant.now()));
+        scope.run(s.tenantId(), () -> FollowUp.schedule(contact, null, MANUAL_SMS, "Estimate ready", Instant.now()));
         while (dispatcher.dispatchDue("registration-worker") > 0) {
             // other businesses' texts
         }
         scope.run(s.tenantId(), () -> {
             FollowUp held = FollowUp.find("contactId", contact).firstResult();
-            assertThat(held.status).isEqualTo("held");
-            assertThat(held.skipReason).isEqualTo("compliance_registration_required");
+            assertThat(held.status).isEqualTo(FollowUpStatus.HELD);
+            assertThat(held.skipReason).isEqualTo(SkipReason.COMPLIANCE_REGISTRATION_REQUIRED);
         });
 
         String brand = "BN" + "a".repeat(32);
@@ -250,7 +253,7 @@ class ProvisioningTest {
         assertThat(tenant(s).complianceStatus).isEqualTo("approved");
         assertThat(dispatcher.dispatchDue("registration-worker")).isEqualTo(1);
         scope.run(s.tenantId(), () -> assertThat(FollowUp.<FollowUp>find("contactId", contact).firstResult().status)
-                .isEqualTo("sent"));
+                .isEqualTo(FollowUpStatus.SENT));
     }
 
     @Test

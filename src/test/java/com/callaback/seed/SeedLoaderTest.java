@@ -20,6 +20,9 @@ import com.callaback.identity.User;
 import com.callaback.telephony.PhoneNumber;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantScope;
+import com.callaback.followups.FollowUpStatus;
+import com.callaback.followups.FollowUpType;
+import com.callaback.followups.SkipReason;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,7 +46,8 @@ class SeedLoaderTest {
     void cancelTheDemoTexts() {
         for (String slug : List.of("bright-smile-dental", "lakeside-plumbing", "corner-bakery")) {
             QuarkusTransaction.requiringNew().call(() -> Tenant.findBySlug(slug)).ifPresent(tenant -> scope.run(
-                    tenant.id, () -> FollowUp.update("status = 'cancelled', skipReason = 'test' where status = 'pending'")));
+                    tenant.id, () -> FollowUp.update("status = ?1, skipReason = ?2 where status = ?3",
+                            FollowUpStatus.CANCELLED, SkipReason.CANCELLED_BY_TEAM, FollowUpStatus.PENDING)));
         }
     }
 
@@ -73,7 +77,7 @@ class SeedLoaderTest {
         scope.run(dental.id, () -> {
             assertThat(Contact.count()).isEqualTo(3);
             assertThat(Lead.count()).isEqualTo(2);
-            assertThat(FollowUp.count("type", "auto_sms")).isOne();
+            assertThat(FollowUp.count("type", FollowUpType.AUTO_SMS)).isOne();
             assertThat(PhoneNumber.listActive()).extracting(p -> p.e164).containsExactly("+13125550199");
             assertThat(Membership.findByUser(alice.id).orElseThrow().role).isEqualTo("owner");
         });

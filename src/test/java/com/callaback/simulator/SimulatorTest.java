@@ -19,6 +19,8 @@ import com.callaback.telephony.PhoneNumber;
 import com.callaback.telephony.TwilioAccount;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantScope;
+import com.callaback.contacts.LeadCategory;
+import com.callaback.contacts.LeadStatus;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -70,8 +72,8 @@ class SimulatorTest {
         scope.run(tenantId, () -> {
             Contact contact = Contact.findByPhone("+13125550142").orElseThrow();
             Lead lead = Lead.findOpenFor(contact.id).orElseThrow();
-            assertThat(lead.status).isEqualTo("contacted");
-            assertThat(lead.category).isEqualTo("CALLBACK");
+            assertThat(lead.status).isEqualTo(LeadStatus.CONTACTED);
+            assertThat(lead.category).isEqualTo(LeadCategory.CALLBACK);
         });
     }
 

@@ -18,6 +18,7 @@ import com.callaback.support.Fixtures;
 import com.callaback.support.TwilioCalls;
 import com.callaback.support.TwilioWebhooks;
 import com.callaback.tenant.TenantScope;
+import com.callaback.followups.FollowUpType;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -88,7 +89,7 @@ class CallScreeningTest {
             assertThat(call.recordingUrl).endsWith("/Recordings/RE" + "b".repeat(32));
             assertThat(call.durationSeconds).isEqualTo(14);
             assertThat(Notification.count("type", "voicemail")).isOne();
-            assertThat(FollowUp.count("type", "auto_sms")).isOne();
+            assertThat(FollowUp.count("type", FollowUpType.AUTO_SMS)).isOne();
         });
     }
 

@@ -34,6 +34,10 @@ import com.callaback.support.TwilioCalls;
 import com.callaback.support.TwilioStub;
 import com.callaback.support.TwilioWebhooks;
 import com.callaback.tenant.TenantScope;
+import com.callaback.contacts.LeadCategory;
+import com.callaback.contacts.LeadStatus;
+import com.callaback.followups.FollowUpStatus;
+import com.callaback.followups.FollowUpType;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -85,10 +89,11 @@ class MissedCallFlowTest {
             assertThat(call.category).isEqualTo("LEAD");
             Contact contact = Contact.findByPhone(CALLER).orElseThrow();
             Lead lead = Lead.findOpenFor(contact.id).orElseThrow();
-            assertThat(lead.status).isEqualTo("new");
+            assertThat(lead.status).isEqualTo(LeadStatus.NEW);
             assertThat(lead.source).isEqualTo("missed_call");
             assertThat(Notification.count("type", "missed_call")).isOne();
-            assertThat(FollowUp.count("type = 'auto_sms' and status = 'pending'")).isOne();
+            assertThat(FollowUp.count("type = ?1 and status = ?2", FollowUpType.AUTO_SMS, FollowUpStatus.PENDING))
+                    .isOne();
         });
 
         assertThat(dispatcher.dispatchDue("flow-worker")).isEqualTo(1);
@@ -104,8 +109,8 @@ class MissedCallFlowTest {
                 .containsEntry("StatusCallback", TwilioWebhooks.PUBLIC_BASE_URL + "/api/twilio/status");
 
         String messageSid = scope.call(shop.tenantId(), () -> {
-            FollowUp sent = FollowUp.find("type", "auto_sms").firstResult();
-            assertThat(sent.status).isEqualTo("sent");
+            FollowUp sent = FollowUp.find("type", FollowUpType.AUTO_SMS).firstResult();
+            assertThat(sent.status).isEqualTo(FollowUpStatus.SENT);
             SmsMetric metric = SmsMetric.find("messageSid", sent.messageSid).firstResult();
             assertThat(metric.status).isEqualTo("queued");
             assertThat(Interaction.findByMessageSid(sent.messageSid).orElseThrow().direction).isEqualTo("outbound");
@@ -138,8 +143,8 @@ class MissedCallFlowTest {
             Contact contact = Contact.findByPhone(CALLER).orElseThrow();
             assertThat(Interaction.findByMessageSid(replySid).orElseThrow().category).isEqualTo("APPT");
             Lead lead = Lead.findOpenFor(contact.id).orElseThrow();
-            assertThat(lead.status).isEqualTo("contacted");
-            assertThat(lead.category).isEqualTo("APPT");
+            assertThat(lead.status).isEqualTo(LeadStatus.CONTACTED);
+            assertThat(lead.category).isEqualTo(LeadCategory.APPT);
             List<ChatMessage> thread = ChatMessage.list("contactId = ?1 order by createdAt", contact.id);
             assertThat(thread).extracting(m -> m.direction).containsExactly("outbound", "inbound");
             assertThat(Notification.count("type", "sms_reply")).isOne();
@@ -169,7 +174,8 @@ class MissedCallFlowTest {
                 TwilioCalls.incomingCall(shop, TwilioCalls.callSid(), "+13125550124"))
                 .then().statusCode(200).body(containsString("<Record"));
         assertThat(dispatcher.dispatchDue("late-worker")).isEqualTo(1);
-        String sid = scope.call(shop.tenantId(), () -> FollowUp.<FollowUp>find("type", "auto_sms").firstResult().messageSid);
+        String sid = scope.call(shop.tenantId(),
+                () -> FollowUp.<FollowUp>find("type", FollowUpType.AUTO_SMS).firstResult().messageSid);
 
         twilio.post("/api/twilio/status", shop.authToken(), TwilioCalls.status(shop, sid, "delivered", "+13125550124"));
         twilio.post("/api/twilio/status", shop.authToken(), TwilioCalls.status(shop, sid, "sent", "+13125550124"));

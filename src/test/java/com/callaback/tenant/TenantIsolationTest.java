@@ -32,6 +32,7 @@ import com.callaback.messaging.SmsMetric;
 import com.callaback.support.Fixtures;
 import com.callaback.telephony.PhoneNumber;
 import com.callaback.telephony.TwilioAccount;
+import com.callaback.followups.FollowUpType;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -84,7 +85,7 @@ class TenantIsolationTest {
                 new Case("follow_ups", FollowUp.class, "body", "body", "tampered", (contactId, userId) -> {
                     FollowUp f = new FollowUp();
                     f.contactId = contactId;
-                    f.type = "auto_sms";
+                    f.type = FollowUpType.AUTO_SMS;
                     f.body = "original";
                     f.scheduledAt = Instant.now();
                     return f;
