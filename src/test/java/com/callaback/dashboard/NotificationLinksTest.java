@@ -82,7 +82,7 @@ class NotificationLinksTest {
         twilio.post("/api/twilio/recording", shop.authToken(), recording).then().statusCode(204);
         assertThat(dispatcher.dispatchDue("links-worker")).isEqualTo(1);
         String autoTextSid = scope.call(shop.tenantId(),
-                () -> FollowUp.<FollowUp>find("type", "auto_sms").firstResult().messageSid);
+                () -> FollowUp.<FollowUp>find("type", com.callaback.followups.FollowUpType.AUTO_SMS).firstResult().messageSid);
         Map<String, String> undelivered = TwilioCalls.status(shop, autoTextSid, "undelivered", CALLER);
         undelivered.put("ErrorCode", "30003");
         twilio.post("/api/twilio/status", shop.authToken(), undelivered).then().statusCode(204);

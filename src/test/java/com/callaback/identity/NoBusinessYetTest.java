@@ -25,7 +25,7 @@ class NoBusinessYetTest {
     Fixtures fixtures;
 
     @ParameterizedTest
-    @ValueSource(strings = { "/", "/team", "/settings/numbers", "/agency" })
+    @ValueSource(strings = { "/", "/settings/team", "/settings/numbers", "/settings", "/leads", "/follow-ups", "/notifications", "/agency" })
     @TestSecurity(user = "no-business-yet")
     void pagesSendThemToSignUp(String page) {
         fixtures.user("no-business-yet");

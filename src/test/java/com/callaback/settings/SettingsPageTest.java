@@ -181,7 +181,7 @@ class SettingsPageTest {
                 TwilioCalls.dialStatus(shop, firstCall, "+13125550177", "no-answer")).then().statusCode(200);
         Instant missedAt = Instant.now();
         scope.run(shop.tenantId(), () -> {
-            FollowUp text = FollowUp.find("type", "auto_sms").firstResult();
+            FollowUp text = FollowUp.find("type", com.callaback.followups.FollowUpType.AUTO_SMS).firstResult();
             assertThat(text.body).isEqualTo("New words from {business_name}: we call you back within the hour.");
             assertThat(text.scheduledAt).isCloseTo(missedAt.plusSeconds(120), within(10, ChronoUnit.SECONDS));
         });

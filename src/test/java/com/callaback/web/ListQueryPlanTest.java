@@ -43,7 +43,9 @@ class ListQueryPlanTest {
         UUID tenantId = bigBusiness.create("Plan Test Big Dental");
         fixtures.member(tenantId, "plan-owner", "owner");
         given().redirects().follow(false).formParam("tenant", tenantId.toString()).post("/switch").then().statusCode(303);
-        List<String> pages = List.of("/", "/team", "/settings/numbers");
+        List<String> pages = List.of("/", "/settings/team", "/settings/numbers", "/settings",
+                "/settings/audit", "/leads", "/leads?category=APPT", "/leads?status=won&page=2", "/follow-ups",
+                "/notifications", "/notifications?page=3");
         List<String> problems = new ArrayList<>();
         int checked = 0;
         for (String page : pages) {
