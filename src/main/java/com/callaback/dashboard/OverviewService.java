@@ -24,7 +24,7 @@ public class OverviewService {
         Tenant tenant = Tenant.findById(tenantContext.require());
         return new Overview(tenant,
                 Contact.count(),
-                Interaction.count("type = 'call' and status in ('missed', 'voicemail')"),
+                Interaction.countMissedCalls(),
                 Lead.count("status in ('new', 'contacted', 'qualified')"),
                 FollowUp.countPending(),
                 PhoneNumber.listActive(),

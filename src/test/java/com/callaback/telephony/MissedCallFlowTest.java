@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 
 import com.callaback.contacts.Contact;
 import com.callaback.contacts.Interaction;
+import com.callaback.contacts.InteractionStatus;
+import com.callaback.contacts.Direction;
 import com.callaback.contacts.Lead;
 import com.callaback.dashboard.Notification;
 import com.callaback.followups.FollowUp;
@@ -81,7 +83,7 @@ class MissedCallFlowTest {
 
         scope.run(shop.tenantId(), () -> {
             Interaction call = Interaction.findByCallSid(callSid).orElseThrow();
-            assertThat(call.status).isEqualTo("missed");
+            assertThat(call.status).isEqualTo(InteractionStatus.MISSED);
             assertThat(call.category).isEqualTo("LEAD");
             Contact contact = Contact.findByPhone(CALLER).orElseThrow();
             Lead lead = Lead.findOpenFor(contact.id).orElseThrow();
@@ -108,7 +110,7 @@ class MissedCallFlowTest {
             assertThat(sent.status).isEqualTo("sent");
             SmsMetric metric = SmsMetric.find("messageSid", sent.messageSid).firstResult();
             assertThat(metric.status).isEqualTo("queued");
-            assertThat(Interaction.findByMessageSid(sent.messageSid).orElseThrow().direction).isEqualTo("outbound");
+            assertThat(Interaction.findByMessageSid(sent.messageSid).orElseThrow().direction).isEqualTo(Direction.OUTBOUND);
             return sent.messageSid;
         });
 
@@ -141,7 +143,7 @@ class MissedCallFlowTest {
             assertThat(lead.status).isEqualTo("contacted");
             assertThat(lead.category).isEqualTo("APPT");
             List<ChatMessage> thread = ChatMessage.list("contactId = ?1 order by createdAt", contact.id);
-            assertThat(thread).extracting(m -> m.direction).containsExactly("outbound", "inbound");
+            assertThat(thread).extracting(m -> m.direction).containsExactly(Direction.OUTBOUND, Direction.INBOUND);
             assertThat(Notification.count("type", "sms_reply")).isOne();
         });
 
