@@ -49,6 +49,8 @@ create index contacts_phone_prefix_idx on contacts (tenant_id, phone text_patter
 create index contacts_phone_suffix_idx on contacts (tenant_id, phone_reversed text_pattern_ops);
 create index contacts_phone_local_idx on contacts (tenant_id, phone_local text_pattern_ops);
 create index contacts_created_idx on contacts (tenant_id, created_at desc, id desc);
+-- A contact's timeline lists all its leads, closed ones included.
+create index leads_contact_idx on leads (tenant_id, contact_id, created_at desc);
 
 -- Existing threads: RLS is forced even for the owner, so it is lifted inside this transaction for the backfill.
 alter table contacts no force row level security;

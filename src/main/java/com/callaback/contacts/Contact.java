@@ -1,8 +1,6 @@
 package com.callaback.contacts;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -28,8 +26,7 @@ public class Contact extends TenantScoped {
     public String notes;
     public String company;
     @JdbcTypeCode(SqlTypes.ARRAY)
-    @Column(columnDefinition = "text[]")
-    public List<String> tags = new ArrayList<>();
+    public String[] tags = new String[0];
     public String source = "missed_call";
     @Column(name = "sms_opt_out")
     public boolean smsOptOut;

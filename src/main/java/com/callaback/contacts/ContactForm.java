@@ -17,7 +17,7 @@ public record ContactForm(String name, String email, String company, String note
 
     public static ContactForm of(Contact contact) {
         return new ContactForm(contact.name, contact.email, contact.company, contact.notes,
-                String.join(", ", contact.tags == null ? List.of() : contact.tags));
+                String.join(", ", contact.tags == null ? new String[0] : contact.tags));
     }
 
     public FieldErrors validate() {
@@ -52,12 +52,12 @@ public record ContactForm(String name, String email, String company, String note
         changed.put("email", !same(contact.email, mail));
         changed.put("company", !same(contact.company, clean(company)));
         changed.put("notes", !same(contact.notes, clean(notes)));
-        changed.put("tags", !tagList().equals(contact.tags));
+        changed.put("tags", !tagList().equals(contact.tags == null ? List.of() : List.of(contact.tags)));
         contact.name = clean(name);
         contact.email = mail;
         contact.company = clean(company);
         contact.notes = clean(notes);
-        contact.tags = new ArrayList<>(tagList());
+        contact.tags = tagList().toArray(String[]::new);
         return changed.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
     }
 

@@ -38,41 +38,16 @@ public class ContactPageService {
     public record Details(Contact contact, Timeline timeline) {
     }
 
-    /**
-     * One page of contacts matching the query, through the prefix indexes of V7. Native SQL (RLS keeps it in the
-     * tenant) because the leakproof {@code ~>=~}/{@code ~<~} range operators are what lets those indexes serve it.
-     */
+    /** One page of contacts matching the query (see {@link ContactQuery#sql} for the indexes it uses). */
     @Transactional
     @SuppressWarnings("unchecked")
     public Paging<Contact> search(ContactQuery query, int page) {
-        String where;
-        String order;
-        List<String> bounds;
-        if (query.namePrefix() != null) {
-            where = "search_name ~>=~ ?1 and search_name ~<~ ?2";
-            order = "search_name, id";
-            bounds = range(query.namePrefix());
-        } else if (query.digits() != null) {
-            String d = query.digits();
-            where = "(phone ~>=~ ?1 and phone ~<~ ?2) or (phone ~>=~ ?3 and phone ~<~ ?4) "
-                    + "or (phone_reversed ~>=~ ?5 and phone_reversed ~<~ ?6) or (phone_local ~>=~ ?7 and phone_local ~<~ ?8)";
-            order = "search_name nulls last, phone";
-            bounds = new java.util.ArrayList<>(range("+" + d));
-            bounds.addAll(range("+1" + d));
-            bounds.addAll(range(new StringBuilder(d).reverse().toString()));
-            bounds.addAll(range(d));
-        } else {
-            where = "true";
-            order = "created_at desc, id desc";
-            bounds = List.of();
+        ContactQuery.Sql sql = query.sql(Paging.DEFAULT_SIZE + 1, Paging.offset(page, Paging.DEFAULT_SIZE));
+        var select = em.createNativeQuery(sql.text(), Contact.class);
+        for (int i = 0; i < sql.params().size(); i++) {
+            select.setParameter(i + 1, sql.params().get(i));
         }
-        var sql = em.createNativeQuery("select c.* from contacts c where " + where + " order by " + order
-                + " limit " + (Paging.DEFAULT_SIZE + 1) + " offset " + Paging.offset(page, Paging.DEFAULT_SIZE),
-                Contact.class);
-        for (int i = 0; i < bounds.size(); i++) {
-            sql.setParameter(i + 1, bounds.get(i));
-        }
-        return Paging.of((List<Contact>) sql.getResultList(), page, Paging.DEFAULT_SIZE);
+        return Paging.of((List<Contact>) select.getResultList(), page, Paging.DEFAULT_SIZE);
     }
 
     @Transactional
@@ -115,10 +90,6 @@ public class ContactPageService {
     public void refuseOptIn(UUID id) {
         find(id);
         throw new ClientErrorException(OPT_IN_RULE, 409);
-    }
-
-    private static List<String> range(String prefix) {
-        return List.of(prefix, ContactQuery.upperBound(prefix));
     }
 
     private static Contact find(UUID id) {

@@ -11,11 +11,13 @@ public class InteractionExtensions {
     /** {@code {i.outcome}}: "Missed call: nobody picked up", "Voicemail left (0:42)", "Text received"... */
     public static String outcome(Interaction i) {
         if (i.isCall()) {
+            if (i.recordingUrl != null) {
+                return "Voicemail left" + duration(i);
+            }
             return switch (i.status) {
                 case RINGING -> "Incoming call, ringing";
                 case ANSWERED -> "Answered call" + duration(i);
-                case VOICEMAIL -> i.recordingUrl == null ? "Missed call: went to voicemail, no message left"
-                        : "Voicemail left" + duration(i);
+                case VOICEMAIL -> "Missed call: went to voicemail, no message left";
                 case MISSED -> "Missed call: nobody picked up";
                 default -> "Call";
             };
