@@ -1,7 +1,10 @@
 package com.callaback.messaging;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -55,7 +58,7 @@ public class ConversationService {
         List<Contact> contacts = Contact.<Contact>find("lastActivityAt is not null order by lastActivityAt desc, id desc")
                 .range(Paging.offset(page, Paging.DEFAULT_SIZE), Paging.offset(page, Paging.DEFAULT_SIZE)
                         + Paging.DEFAULT_SIZE).list();
-        List<UUID> ids = contacts.stream().map(c -> c.lastInteractionId).filter(java.util.Objects::nonNull).toList();
+        List<UUID> ids = contacts.stream().map(c -> c.lastInteractionId).filter(Objects::nonNull).toList();
         Map<UUID, Interaction> latest = ids.isEmpty() ? Map.of()
                 : Interaction.<Interaction>list("id in ?1", ids).stream()
                         .collect(Collectors.toMap(i -> i.id, Function.identity()));
@@ -86,15 +89,20 @@ public class ConversationService {
     @Transactional
     public void categorise(UUID contactId, String requested) {
         Contact contact = find(contactId);
-        String category = requested == null ? "" : requested.strip().toUpperCase(java.util.Locale.ROOT);
+        String category = requested == null ? "" : requested.strip().toUpperCase(Locale.ROOT);
         if (!CATEGORIES.contains(category)) {
             throw new InvalidInputException("category", "Choose LEAD, APPT or CALLBACK.");
         }
-        latestInbound(contact.id).ifPresent(i -> {
+        Optional<Interaction> latest = latestInbound(contact.id);
+        Optional<Lead> lead = Lead.findOpenFor(contact.id);
+        if (latest.isEmpty() && lead.isEmpty()) {
+            throw new InvalidInputException("category", "There is no call or text from this contact to file yet.");
+        }
+        latest.ifPresent(i -> {
             i.category = category;
             i.categoryOverridden = true;
         });
-        Lead.findOpenFor(contact.id).ifPresent(lead -> lead.category = category);
+        lead.ifPresent(l -> l.category = category);
     }
 
     /** The thread as it stands, for re-showing it with a form's errors (nothing is marked read). */
@@ -105,12 +113,12 @@ public class ConversationService {
 
     private Conversation conversation(Contact contact) {
         Tenant tenant = Tenant.findById(tenantContext.require());
-        String category = latestInbound(contact.id).map(i -> i.category).filter(java.util.Objects::nonNull)
+        String category = latestInbound(contact.id).map(i -> i.category).filter(Objects::nonNull)
                 .orElseGet(() -> Lead.findOpenFor(contact.id).map(l -> String.valueOf(l.category)).orElse(null));
         return new Conversation(timelines.of(contact, tenant.timezone), category);
     }
 
-    private static java.util.Optional<Interaction> latestInbound(UUID contactId) {
+    private static Optional<Interaction> latestInbound(UUID contactId) {
         return Interaction.<Interaction>find("contactId = ?1 and direction = ?2 order by occurredAt desc", contactId,
                 Direction.INBOUND).firstResultOptional();
     }

@@ -135,6 +135,36 @@ class ConversationPageTest {
     }
 
     @Test
+    @TestSecurity(user = "conv-delivery")
+    void theTimelineSaysInPlainWordsWhyATextWasNotDeliveredOrIsHeld() {
+        Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Conv Delivery Movers", true);
+        signIn(shop.tenantId(), "conv-delivery", "member");
+        String texter = "+13125550177";
+        text(shop, texter, "How much for a two bedroom move?");
+        UUID contact = contactId(shop, texter);
+        given().redirects().follow(false).formParam("body", "About $900").post("/conversations/" + contact + "/reply")
+                .then().statusCode(303);
+        assertThat(dispatcher.dispatchDue("conv-delivery-worker")).isEqualTo(1);
+        String sid = scope.call(shop.tenantId(), () -> FollowUp.<FollowUp>find("contactId", contact).singleResult().messageSid);
+        Map<String, String> callback = TwilioCalls.status(shop, sid, "undelivered", texter);
+        callback.put("ErrorCode", "30003");
+        twilio.post("/api/twilio/status", shop.authToken(), callback).then().statusCode(204);
+
+        given().get("/conversations/" + contact).then().statusCode(200)
+                .body(containsString("data-entry=\"text\" data-status=\"undelivered\" class=\"out problem\""),
+                        containsString("Not delivered. The phone was switched off or out of coverage. Try again later or call them."));
+
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() ->
+                com.callaback.tenant.Tenant.<com.callaback.tenant.Tenant>findById(shop.tenantId()).complianceStatus = "pending");
+        given().redirects().follow(false).formParam("body", "Still interested?").post("/conversations/" + contact + "/reply")
+                .then().statusCode(303);
+        assertThat(dispatcher.dispatchDue("conv-delivery-worker")).isZero();
+        given().get("/conversations/" + contact).then().statusCode(200)
+                .body(containsString("Text on hold"), containsString("Still interested?"),
+                        containsString("texting registration (A2P 10DLC) to be approved first"));
+    }
+
+    @Test
     @TestSecurity(user = "conv-opted-out")
     void anOptedOutContactHasNoReplyBoxAndCannotBeTexted() {
         Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Conv Opt Out Dentist", true);
