@@ -44,6 +44,8 @@ public class ConversationResource {
 
         static native TemplateInstance show$thread(ConversationService.Conversation conversation, String body,
                 FieldErrors errors, boolean queued);
+
+        static native TemplateInstance show$timeline(ConversationService.Conversation conversation);
     }
 
     @GET
@@ -57,6 +59,14 @@ public class ConversationResource {
     public TemplateInstance show(@PathParam("id") UUID id) {
         currentUser.requireRole(Role.MEMBER);
         return Templates.show(conversations.open(id), "", new FieldErrors(), false);
+    }
+
+    /** The open page polls this with htmx, so new calls and texts appear (and count as seen) without a reload. */
+    @GET
+    @Path("/{id}/timeline")
+    public TemplateInstance timeline(@PathParam("id") UUID id) {
+        currentUser.requireRole(Role.MEMBER);
+        return Templates.show$timeline(conversations.open(id));
     }
 
     /** htmx posts swap only the thread (timeline and reply box); a plain form post is redirected back. */

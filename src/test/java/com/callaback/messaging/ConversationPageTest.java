@@ -77,6 +77,12 @@ class ConversationPageTest {
                 .body(containsString("data-entry=\"text\" data-status=\"received\""),
                         containsString("Can I book Tuesday at 4?"), containsString("data-reply-form"),
                         matchesPattern(ZONED_TIME));
+        // The open page polls its timeline: a new text shows up there and the thread stays read.
+        text(shop, texter, "Or Wednesday morning?");
+        given().get("/conversations/" + texterId + "/timeline").then().statusCode(200)
+                .body(containsString("<div id=\"timeline\" hx-get=\"/conversations/" + texterId + "/timeline\""),
+                        containsString("Or Wednesday morning?"), not(containsString("<html")),
+                        not(containsString("data-reply-form")));
         inbox = given().get("/conversations").then().statusCode(200).extract().asString();
         assertThat(inbox).contains("data-thread=\"" + texterId + "\">")
                 .contains("data-thread=\"" + callerId + "\" class=\"unread\" data-unread");
@@ -246,6 +252,7 @@ class ConversationPageTest {
         given().get("/conversations/" + contact).then().statusCode(404)
                 .body(not(containsString("Do you deliver on Sunday?")));
         given().formParam("body", "Hello").post("/conversations/" + contact + "/reply").then().statusCode(404);
+        given().get("/conversations/" + contact + "/timeline").then().statusCode(404);
         given().formParam("category", "APPT").post("/conversations/" + contact + "/category").then().statusCode(404);
         given().get("/conversations/not-a-uuid").then().statusCode(404);
         given().get("/conversations").then().statusCode(200).body(not(containsString(contact.toString())));
