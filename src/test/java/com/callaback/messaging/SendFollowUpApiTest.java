@@ -15,9 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.callaback.contacts.Contact;
+import com.callaback.contacts.Direction;
 import com.callaback.contacts.Interaction;
 import com.callaback.contacts.InteractionType;
-import com.callaback.contacts.Direction;
 import com.callaback.contacts.Lead;
 import com.callaback.followups.FollowUp;
 import com.callaback.support.Fixtures;

@@ -11,9 +11,9 @@ import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.Test;
 
+import com.callaback.contacts.Direction;
 import com.callaback.contacts.Interaction;
 import com.callaback.contacts.InteractionType;
-import com.callaback.contacts.Direction;
 import com.callaback.support.Fixtures;
 
 import io.quarkus.test.junit.QuarkusTest;
