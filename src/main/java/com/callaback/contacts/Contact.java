@@ -2,13 +2,16 @@ package com.callaback.contacts;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.CreationTimestamp;
+import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.annotations.UpdateTimestamp;
+import org.hibernate.type.SqlTypes;
 
 import com.callaback.tenant.TenantScoped;
 
@@ -21,6 +24,9 @@ public class Contact extends TenantScoped {
     public String name;
     public String email;
     public String notes;
+    public String company;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] tags = new String[0];
     public String source = "missed_call";
     @Column(name = "sms_opt_out")
     public boolean smsOptOut;
@@ -37,9 +43,25 @@ public class Contact extends TenantScoped {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    // The thread summary is written only by the database (a trigger on interactions, and marking read), never by
+    // a flush of this entity, so a contact loaded before a new interaction cannot overwrite it with stale values.
+    @Column(name = "last_activity_at", insertable = false, updatable = false)
+    public Instant lastActivityAt;
+    @Column(name = "last_interaction_id", insertable = false, updatable = false)
+    public UUID lastInteractionId;
+    @Column(name = "last_inbound_at", insertable = false, updatable = false)
+    public Instant lastInboundAt;
+    @Column(name = "team_read_at", insertable = false, updatable = false)
+    public Instant teamReadAt;
+
     /** The name to greet the contact by in a text, if we know it. */
     public String displayName() {
         return name == null || name.isBlank() ? phone : name;
+    }
+
+    /** An inbound call or text arrived since someone in the team last opened the thread. */
+    public boolean isUnread() {
+        return lastInboundAt != null && (teamReadAt == null || lastInboundAt.isAfter(teamReadAt));
     }
 
     public void optOut() {

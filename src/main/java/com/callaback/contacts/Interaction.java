@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
@@ -22,9 +23,12 @@ public class Interaction extends TenantScoped {
 
     @Column(name = "contact_id")
     public UUID contactId;
-    public String type;
-    public String direction;
-    public String status = "received";
+    @Convert(converter = InteractionType.Column.class)
+    public InteractionType type;
+    @Convert(converter = Direction.Column.class)
+    public Direction direction;
+    @Convert(converter = InteractionStatus.Column.class)
+    public InteractionStatus status = InteractionStatus.RECEIVED;
     @Column(name = "call_sid")
     public String callSid;
     @Column(name = "message_sid")
@@ -64,7 +68,51 @@ public class Interaction extends TenantScoped {
 
     /** Whether a person still has to see this call: it rang out, went to voicemail or was never screened. */
     public boolean isMissed() {
-        return "missed".equals(status) || "voicemail".equals(status);
+        return status == InteractionStatus.MISSED || status == InteractionStatus.VOICEMAIL;
+    }
+
+    public boolean isInbound() {
+        return direction == Direction.INBOUND;
+    }
+
+    public boolean isOutbound() {
+        return direction == Direction.OUTBOUND;
+    }
+
+    public boolean isCall() {
+        return type == InteractionType.CALL || type == InteractionType.VOICEMAIL;
+    }
+
+    public boolean isText() {
+        return type == InteractionType.SMS;
+    }
+
+    public boolean isAnswered() {
+        return status == InteractionStatus.ANSWERED;
+    }
+
+    public boolean isRinging() {
+        return status == InteractionStatus.RINGING;
+    }
+
+    /** The caller reached the voicemail greeting (by routing or because nobody picked up). */
+    public boolean isVoicemail() {
+        return status == InteractionStatus.VOICEMAIL || "voicemail".equals(callRouting) || recordingUrl != null;
+    }
+
+    public boolean isDelivered() {
+        return status == InteractionStatus.DELIVERED;
+    }
+
+    /** An outbound text the carrier did not deliver. */
+    public boolean isUndelivered() {
+        return status == InteractionStatus.UNDELIVERED || status == InteractionStatus.FAILED;
+    }
+
+    /** Calls that rang out or went to voicemail: what the overview counts as missed. */
+    public static long countMissedCalls() {
+        return count("type = ?1 and status in ?2", InteractionType.CALL,
+                List.of(InteractionStatus.MISSED, InteractionStatus.VOICEMAIL));
     }
 
     public static List<Interaction> listRecent(int limit) {

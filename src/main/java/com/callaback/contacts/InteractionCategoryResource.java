@@ -34,13 +34,13 @@ public class InteractionCategoryResource {
 
     @PUT
     @Transactional
-    public Category override(@PathParam("id") String id, Category request) {
+    public Category override(@PathParam("id") UUID id, Category request) {
         currentUser.requireRole(Role.MEMBER);
         String category = request == null || request.category() == null ? "" : request.category().strip().toUpperCase();
         if (!CATEGORIES.contains(category)) {
             throw new InvalidInputException("category", "must be LEAD, APPT or CALLBACK");
         }
-        Interaction interaction = parse(id) == null ? null : Interaction.findById(parse(id));
+        Interaction interaction = Interaction.findById(id);
         if (interaction == null) {
             throw new NotFoundException("No interaction with that id");
         }
@@ -48,13 +48,5 @@ public class InteractionCategoryResource {
         interaction.categoryOverridden = true;
         Lead.findOpenFor(interaction.contactId).ifPresent(lead -> lead.category = LeadCategory.valueOf(category));
         return new Category(category);
-    }
-
-    private static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

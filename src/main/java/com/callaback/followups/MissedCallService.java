@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 
 import com.callaback.contacts.Contact;
 import com.callaback.contacts.Interaction;
+import com.callaback.contacts.InteractionStatus;
 import com.callaback.contacts.Lead;
 import com.callaback.dashboard.Notification;
 import com.callaback.tenant.Tenant;
@@ -30,7 +31,7 @@ public class MissedCallService {
         }
         Lead lead = openLeadFor(contact);
         Notification.raise("missed_call", "Missed call from " + contact.displayName(),
-                "voicemail".equals(call.status) ? "The caller reached voicemail." : "Nobody picked up.",
+                call.status == InteractionStatus.VOICEMAIL ? "The caller reached voicemail." : "Nobody picked up.",
                 "/contacts/" + contact.id);
         if (tenant.autoReplyEnabled && !contact.smsOptOut) {
             FollowUp.schedule(contact.id, lead.id, call.phoneNumberId, FollowUpType.AUTO_SMS, tenant.autoReplyText,

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
@@ -13,6 +14,7 @@ import org.hibernate.annotations.CreationTimestamp;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import com.callaback.contacts.Direction;
 import com.callaback.tenant.TenantScoped;
 
 /** One text in the conversation between a business and a contact. */
@@ -24,7 +26,8 @@ public class ChatMessage extends TenantScoped {
     public UUID contactId;
     @Column(name = "interaction_id")
     public UUID interactionId;
-    public String direction;
+    @Convert(converter = Direction.Column.class)
+    public Direction direction;
     public String body = "";
     @Column(name = "message_sid")
     public String messageSid;
@@ -36,4 +39,8 @@ public class ChatMessage extends TenantScoped {
     @CreationTimestamp
     @Column(name = "created_at")
     public Instant createdAt;
+
+    public boolean isInbound() {
+        return direction == Direction.INBOUND;
+    }
 }

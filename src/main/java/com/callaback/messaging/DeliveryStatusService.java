@@ -13,6 +13,7 @@ import jakarta.persistence.EntityManager;
 
 import com.callaback.contacts.Contact;
 import com.callaback.contacts.Interaction;
+import com.callaback.contacts.InteractionStatus;
 import com.callaback.dashboard.Notification;
 import com.callaback.tenant.TenantScope;
 import com.callaback.web.InvalidInputException;
@@ -104,6 +105,6 @@ public class DeliveryStatusService {
             Notification.raise("send_failed", "Text to " + contact.displayName() + " was not delivered",
                     errorCode == null ? null : "Twilio error " + errorCode, "/conversations/" + contact.id);
         }
-        Interaction.findByMessageSid(metric.messageSid).ifPresent(i -> i.status = status.dbValue());
+        Interaction.findByMessageSid(metric.messageSid).ifPresent(i -> i.status = InteractionStatus.fromDb(status.dbValue()));
     }
 }

@@ -11,6 +11,7 @@ import jakarta.persistence.EntityManager;
 
 import com.callaback.contacts.Contact;
 import com.callaback.contacts.ContactService;
+import com.callaback.contacts.Direction;
 import com.callaback.contacts.Interaction;
 import com.callaback.contacts.Lead;
 import com.callaback.contacts.LeadCategory;
@@ -64,7 +65,7 @@ public class InboundSmsService {
             ChatMessage message = new ChatMessage();
             message.contactId = contact.id;
             message.interactionId = interactionId;
-            message.direction = "inbound";
+            message.direction = Direction.INBOUND;
             message.body = body;
             message.messageSid = messageSid;
             message.mediaUrls = mediaUrls;

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import com.callaback.contacts.Contact;
+import com.callaback.contacts.Direction;
 import com.callaback.dashboard.Notification;
 import com.callaback.followups.Backoff;
 import com.callaback.followups.FollowUp;
@@ -129,7 +130,7 @@ public class OutboundTextService {
         ChatMessage message = new ChatMessage();
         message.contactId = plan.contactId();
         message.interactionId = interactionId;
-        message.direction = "outbound";
+        message.direction = Direction.OUTBOUND;
         message.body = plan.body();
         message.messageSid = messageSid;
         message.sentByUserId = followUp.createdBy;

@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -16,7 +15,6 @@ import jakarta.ws.rs.core.Response;
 
 import com.callaback.contacts.Contact;
 import com.callaback.followups.FollowUp;
-import com.callaback.followups.FollowUpType;
 import com.callaback.identity.CurrentUser;
 import com.callaback.identity.Role;
 import com.callaback.web.FieldErrors;
@@ -27,10 +25,10 @@ import com.callaback.web.FieldErrors;
 @Produces(MediaType.APPLICATION_JSON)
 public class SendFollowUpResource {
 
-    static final int MAX_LENGTH = 1600;
-
     @Inject
     CurrentUser currentUser;
+    @Inject
+    ManualTextService manualTexts;
 
     /** The request body. */
     public record SendFollowUp(String contactId, String body) {
@@ -50,27 +48,14 @@ public class SendFollowUpResource {
             errors.add("body", "Send a JSON object with contactId and body.");
         } else {
             contactId = parseUuid(request.contactId(), errors);
-            if (request.body() == null || request.body().isBlank()) {
-                errors.add("body", "Write the text to send.");
-            } else if (request.body().length() > MAX_LENGTH) {
-                errors.add("body", "Use at most " + MAX_LENGTH + " characters.");
-            }
+            ManualTextService.validate(request.body(), "body", errors);
         }
         errors.throwIfAny();
         Contact contact = Contact.findById(contactId);
         if (contact == null) {
             throw new NotFoundException("No contact with that id");
         }
-        if (contact.smsOptOut) {
-            throw new ClientErrorException("This contact has opted out of texts (replied STOP).", 409);
-        }
-        // Reply from the number the contact last reached, so the conversation stays on one number.
-        java.util.UUID number = com.callaback.contacts.Interaction.<com.callaback.contacts.Interaction>find(
-                "contactId = ?1 and phoneNumberId is not null order by occurredAt desc", contact.id)
-                .firstResultOptional().map(i -> i.phoneNumberId).orElse(null);
-        FollowUp followUp = FollowUp.schedule(contact.id, null, number, FollowUpType.MANUAL_SMS, request.body().strip(),
-                Instant.now());
-        followUp.createdBy = currentUser.userId();
+        FollowUp followUp = manualTexts.queue(contact, request.body(), currentUser.userId());
         return Response.accepted(new Queued(followUp.id, followUp.status.dbValue(), followUp.scheduledAt)).build();
     }
 

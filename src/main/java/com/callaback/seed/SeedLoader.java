@@ -21,7 +21,10 @@ import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
 import com.callaback.contacts.Contact;
+import com.callaback.contacts.Direction;
 import com.callaback.contacts.Interaction;
+import com.callaback.contacts.InteractionStatus;
+import com.callaback.contacts.InteractionType;
 import com.callaback.contacts.Lead;
 import com.callaback.contacts.LeadCategory;
 import com.callaback.contacts.LeadStatus;
@@ -187,9 +190,9 @@ public class SeedLoader {
                 Interaction interaction = new Interaction();
                 interaction.id = id;
                 interaction.contactId = contact.id;
-                interaction.type = activity.type();
-                interaction.direction = activity.direction();
-                interaction.status = activity.status();
+                interaction.type = InteractionType.fromDb(activity.type());
+                interaction.direction = Direction.fromDb(activity.direction());
+                interaction.status = InteractionStatus.fromDb(activity.status());
                 interaction.body = activity.body();
                 interaction.category = activity.category();
                 if ("call".equals(activity.type())) {

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import com.callaback.contacts.Contact;
 import com.callaback.contacts.ContactService;
 import com.callaback.contacts.Interaction;
+import com.callaback.contacts.InteractionStatus;
 import com.callaback.dashboard.Notification;
 import com.callaback.followups.MissedCallService;
 import com.callaback.tenant.Tenant;
@@ -115,7 +116,7 @@ public class CallFlowService {
     /** The call is over: keep its length (answered calls) for the timeline. */
     public void ended(UUID tenantId, String callSid, Integer durationSeconds) {
         tenantScope.run(tenantId, () -> Interaction.findByCallSid(callSid).ifPresent(call -> {
-            if (call.durationSeconds == null && "answered".equals(call.status)) {
+            if (call.durationSeconds == null && call.status == InteractionStatus.ANSWERED) {
                 call.durationSeconds = durationSeconds;
             }
         }));

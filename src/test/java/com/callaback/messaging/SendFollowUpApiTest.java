@@ -15,7 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.callaback.contacts.Contact;
+import com.callaback.contacts.Direction;
 import com.callaback.contacts.Interaction;
+import com.callaback.contacts.InteractionType;
 import com.callaback.contacts.Lead;
 import com.callaback.followups.FollowUp;
 import com.callaback.support.Fixtures;
@@ -130,8 +132,8 @@ class SendFollowUpApiTest {
         return scope.call(business.tenantId(), () -> {
             Interaction i = new Interaction();
             i.contactId = contact;
-            i.type = "sms";
-            i.direction = "inbound";
+            i.type = InteractionType.SMS;
+            i.direction = Direction.INBOUND;
             i.body = "Could you call me back?";
             i.category = "LEAD";
             i.persist();

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import com.callaback.contacts.Interaction;
+import com.callaback.contacts.InteractionStatus;
 import com.callaback.contacts.Lead;
 import com.callaback.dashboard.Notification;
 import com.callaback.followups.FollowUp;
@@ -50,7 +51,7 @@ class CallScreeningTest {
 
         scope.run(shop.tenantId(), () -> {
             Interaction call = Interaction.findByCallSid(callSid).orElseThrow();
-            assertThat(call.status).isEqualTo("answered");
+            assertThat(call.status).isEqualTo(InteractionStatus.ANSWERED);
             assertThat(call.screenedAt).isNotNull();
             assertThat(Lead.count()).isZero();
             assertThat(FollowUp.count()).isZero();
@@ -85,7 +86,7 @@ class CallScreeningTest {
 
         scope.run(shop.tenantId(), () -> {
             Interaction call = Interaction.findByCallSid(callSid).orElseThrow();
-            assertThat(call.status).isEqualTo("missed");
+            assertThat(call.status).isEqualTo(InteractionStatus.MISSED);
             assertThat(call.recordingUrl).endsWith("/Recordings/RE" + "b".repeat(32));
             assertThat(call.durationSeconds).isEqualTo(14);
             assertThat(Notification.count("type", "voicemail")).isOne();

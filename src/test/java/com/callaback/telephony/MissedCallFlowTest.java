@@ -21,7 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.callaback.contacts.Contact;
+import com.callaback.contacts.Direction;
 import com.callaback.contacts.Interaction;
+import com.callaback.contacts.InteractionStatus;
 import com.callaback.contacts.Lead;
 import com.callaback.dashboard.Notification;
 import com.callaback.followups.FollowUp;
@@ -85,7 +87,7 @@ class MissedCallFlowTest {
 
         scope.run(shop.tenantId(), () -> {
             Interaction call = Interaction.findByCallSid(callSid).orElseThrow();
-            assertThat(call.status).isEqualTo("missed");
+            assertThat(call.status).isEqualTo(InteractionStatus.MISSED);
             assertThat(call.category).isEqualTo("LEAD");
             Contact contact = Contact.findByPhone(CALLER).orElseThrow();
             Lead lead = Lead.findOpenFor(contact.id).orElseThrow();
@@ -113,7 +115,7 @@ class MissedCallFlowTest {
             assertThat(sent.status).isEqualTo(FollowUpStatus.SENT);
             SmsMetric metric = SmsMetric.find("messageSid", sent.messageSid).firstResult();
             assertThat(metric.status).isEqualTo("queued");
-            assertThat(Interaction.findByMessageSid(sent.messageSid).orElseThrow().direction).isEqualTo("outbound");
+            assertThat(Interaction.findByMessageSid(sent.messageSid).orElseThrow().direction).isEqualTo(Direction.OUTBOUND);
             return sent.messageSid;
         });
 
@@ -146,7 +148,7 @@ class MissedCallFlowTest {
             assertThat(lead.status).isEqualTo(LeadStatus.CONTACTED);
             assertThat(lead.category).isEqualTo(LeadCategory.APPT);
             List<ChatMessage> thread = ChatMessage.list("contactId = ?1 order by createdAt", contact.id);
-            assertThat(thread).extracting(m -> m.direction).containsExactly("outbound", "inbound");
+            assertThat(thread).extracting(m -> m.direction).containsExactly(Direction.OUTBOUND, Direction.INBOUND);
             assertThat(Notification.count("type", "sms_reply")).isOne();
         });
 

@@ -11,7 +11,9 @@ import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.Test;
 
+import com.callaback.contacts.Direction;
 import com.callaback.contacts.Interaction;
+import com.callaback.contacts.InteractionType;
 import com.callaback.support.Fixtures;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,8 +38,8 @@ class CompositeForeignKeyTest {
         assertThatThrownBy(() -> scope.run(b, () -> {
             Interaction interaction = new Interaction();
             interaction.contactId = contactOfA;
-            interaction.type = "call";
-            interaction.direction = "inbound";
+            interaction.type = InteractionType.CALL;
+            interaction.direction = Direction.INBOUND;
             interaction.persist();
         })).satisfies(e -> assertThat(sqlState(e)).isEqualTo("23503"));
 

@@ -18,7 +18,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.callaback.billing.StripeEvent;
 import com.callaback.billing.UsageReport;
 import com.callaback.contacts.Contact;
+import com.callaback.contacts.Direction;
 import com.callaback.contacts.Interaction;
+import com.callaback.contacts.InteractionType;
 import com.callaback.contacts.Lead;
 import com.callaback.dashboard.Notification;
 import com.callaback.followups.FollowUp;
@@ -71,8 +73,8 @@ class TenantIsolationTest {
                 new Case("interactions", Interaction.class, "body", "body", "tampered", (contactId, userId) -> {
                     Interaction i = new Interaction();
                     i.contactId = contactId;
-                    i.type = "sms";
-                    i.direction = "inbound";
+                    i.type = InteractionType.SMS;
+                    i.direction = Direction.INBOUND;
                     i.body = "original";
                     return i;
                 }),
@@ -107,7 +109,7 @@ class TenantIsolationTest {
                 new Case("chat_messages", ChatMessage.class, "body", "body", "tampered", (contactId, userId) -> {
                     ChatMessage m = new ChatMessage();
                     m.contactId = contactId;
-                    m.direction = "inbound";
+                    m.direction = Direction.INBOUND;
                     m.body = "original";
                     return m;
                 }),

@@ -12,10 +12,12 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.callaback.contacts.Contact;
 import com.callaback.support.BigBusiness;
 import com.callaback.support.Fixtures;
 import com.callaback.support.QueryPlans;
 import com.callaback.support.SqlCapture;
+import com.callaback.tenant.TenantScope;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -36,6 +38,8 @@ class ListQueryPlanTest {
     Fixtures fixtures;
     @Inject
     QueryPlans plans;
+    @Inject
+    TenantScope scope;
 
     @Test
     @TestSecurity(user = "plan-owner")
@@ -45,9 +49,14 @@ class ListQueryPlanTest {
         given().redirects().follow(false).formParam("tenant", tenantId.toString()).post("/switch").then().statusCode(303);
         List<String> pages = List.of("/", "/settings/team", "/settings/numbers", "/settings",
                 "/settings/audit", "/leads", "/leads?category=APPT", "/leads?status=won&page=2", "/follow-ups",
-                "/notifications", "/notifications?page=3");
+                "/notifications", "/notifications?page=3", "/conversations", "/conversations?page=4", "/contacts",
+                "/contacts?page=5", "/contacts?q=Customer%2012", "/contacts?q=(773)%20000-0042", "/contacts?q=0042");
         List<String> problems = new ArrayList<>();
         int checked = 0;
+        UUID contactId = plansContact(tenantId);
+        pages = new ArrayList<>(pages);
+        pages.add("/conversations/" + contactId);
+        pages.add("/contacts/" + contactId);
         for (String page : pages) {
             List<String> statements = SqlCapture.during(() -> given().get(page).then().statusCode(200));
             for (String sql : statements) {
@@ -62,5 +71,9 @@ class ListQueryPlanTest {
         }
         assertThat(checked).as("statements on large tables were captured and explained").isPositive();
         assertThat(problems).as("sequential scans of large tables").isEmpty();
+    }
+
+    private UUID plansContact(UUID tenantId) {
+        return scope.call(tenantId, () -> Contact.findByPhone("+17730000042").orElseThrow().id);
     }
 }

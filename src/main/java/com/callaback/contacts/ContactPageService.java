@@ -1,0 +1,102 @@
+package com.callaback.contacts;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.NotFoundException;
+
+import com.callaback.followups.FollowUp;
+import com.callaback.identity.AuditEntry;
+import com.callaback.messaging.Timeline;
+import com.callaback.messaging.TimelineService;
+import com.callaback.tenant.Tenant;
+import com.callaback.tenant.TenantContext;
+import com.callaback.web.InvalidInputException;
+import com.callaback.web.Paging;
+
+/** The contacts pages: search, a contact with its timeline, editing details and opting a contact out. */
+@ApplicationScoped
+public class ContactPageService {
+
+    public static final String OPT_IN_RULE = "Only the customer can opt back in to texts, by replying START to your "
+            + "number. The law (TCPA) and carriers do not allow a business to undo a STOP.";
+
+    @Inject
+    TenantContext tenantContext;
+    @Inject
+    TimelineService timelines;
+    @Inject
+    EntityManager em;
+
+    /** A contact with everything that happened with them. */
+    public record Details(Contact contact, Timeline timeline) {
+    }
+
+    /** One page of contacts matching the query (see {@link ContactQuery#sql} for the indexes it uses). */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public Paging<Contact> search(ContactQuery query, int page) {
+        ContactQuery.Sql sql = query.sql(Paging.DEFAULT_SIZE + 1, Paging.offset(page, Paging.DEFAULT_SIZE));
+        var select = em.createNativeQuery(sql.text(), Contact.class);
+        for (int i = 0; i < sql.params().size(); i++) {
+            select.setParameter(i + 1, sql.params().get(i));
+        }
+        return Paging.of((List<Contact>) select.getResultList(), page, Paging.DEFAULT_SIZE);
+    }
+
+    @Transactional
+    public Details details(UUID id) {
+        Contact contact = find(id);
+        Tenant tenant = Tenant.findById(tenantContext.require());
+        return new Details(contact, timelines.of(contact, tenant.timezone));
+    }
+
+    /** Saves the edited details; an invalid form changes nothing and says which field is wrong. */
+    @Transactional
+    public void update(UUID id, ContactForm form, UUID actor) {
+        Contact contact = find(id);
+        var errors = form.validate();
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors.list());
+        }
+        List<String> changed = form.applyTo(contact);
+        if (!changed.isEmpty()) {
+            AuditEntry.record(actor, "contact.updated", "contact", contact.id).details = Map.of("fields", changed);
+        }
+    }
+
+    /**
+     * The business marks a contact "do not text": waiting texts are cancelled. There is deliberately no way back
+     * here: carriers and the TCPA let only the customer's own START reply opt them in again.
+     */
+    @Transactional
+    public void optOut(UUID id, UUID actor) {
+        Contact contact = find(id);
+        if (!contact.smsOptOut) {
+            contact.optOut();
+            FollowUp.cancelWaitingFor(contact.id, com.callaback.followups.SkipReason.OPTED_OUT);
+            AuditEntry.record(actor, "contact.opted_out", "contact", contact.id);
+        }
+    }
+
+    /** Opting back in is the customer's alone (their START reply); the business is told so, and nothing changes. */
+    @Transactional
+    public void refuseOptIn(UUID id) {
+        find(id);
+        throw new ClientErrorException(OPT_IN_RULE, 409);
+    }
+
+    private static Contact find(UUID id) {
+        Contact contact = id == null ? null : Contact.findById(id);
+        if (contact == null) {
+            throw new NotFoundException("No contact with that id");
+        }
+        return contact;
+    }
+}

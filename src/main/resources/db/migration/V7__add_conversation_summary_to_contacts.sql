@@ -1,0 +1,66 @@
+-- The conversations inbox and the contacts search. Each contact carries a summary of its thread (the latest
+-- interaction, the latest inbound one, when the team last read it), kept by a trigger on interactions so every
+-- writer (webhooks, the outbox, the seed) keeps it without knowing; the inbox then pages one index instead of
+-- grouping the interactions table per view.
+
+alter table contacts
+    add column company             text,
+    add column tags                text[] not null default '{}',
+    add column last_activity_at    timestamptz,
+    add column last_interaction_id uuid,
+    add column last_inbound_at     timestamptz,
+    add column team_read_at        timestamptz,
+    add constraint contacts_company_length check (char_length(company) <= 200),
+    add constraint contacts_last_interaction_fk foreign key (tenant_id, last_interaction_id)
+        references interactions (tenant_id, id);
+
+create function record_contact_activity() returns trigger
+    language plpgsql
+    as $$
+begin
+    update contacts c
+       set last_activity_at = case when c.last_activity_at is null or c.last_activity_at <= new.occurred_at
+                                   then new.occurred_at else c.last_activity_at end,
+           last_interaction_id = case when c.last_activity_at is null or c.last_activity_at <= new.occurred_at
+                                      then new.id else c.last_interaction_id end,
+           last_inbound_at = case when new.direction = 'inbound'
+                                  then greatest(c.last_inbound_at, new.occurred_at) else c.last_inbound_at end
+     where c.tenant_id = new.tenant_id and c.id = new.contact_id;
+    return new;
+end
+$$;
+
+create trigger interactions_contact_activity after insert on interactions
+    for each row execute function record_contact_activity();
+
+-- Threads newest first; a contact without any interaction is not a thread.
+create index contacts_activity_idx on contacts (tenant_id, last_activity_at desc, id desc)
+    where last_activity_at is not null;
+-- Contacts search: a name's beginning, and a number typed with or without its country code, its last digits
+-- or its local part (the seven digits after a US/Canada area code). These are stored columns compared with the
+-- leakproof ~>=~ / ~<~ operators: under row-level security PostgreSQL uses an index only for leakproof
+-- conditions, and neither LIKE nor lower()/reverse() is leakproof.
+alter table contacts
+    add column search_name    text generated always as (lower(name)) stored,
+    add column phone_reversed text generated always as (reverse(phone)) stored,
+    add column phone_local    text generated always as (substr(phone, 6)) stored;
+create index contacts_name_prefix_idx on contacts (tenant_id, search_name text_pattern_ops);
+create index contacts_phone_prefix_idx on contacts (tenant_id, phone text_pattern_ops);
+create index contacts_phone_suffix_idx on contacts (tenant_id, phone_reversed text_pattern_ops);
+create index contacts_phone_local_idx on contacts (tenant_id, phone_local text_pattern_ops);
+create index contacts_created_idx on contacts (tenant_id, created_at desc, id desc);
+-- A contact's timeline lists all its leads, closed ones included.
+create index leads_contact_idx on leads (tenant_id, contact_id, created_at desc);
+
+-- Existing threads: RLS is forced even for the owner, so it is lifted inside this transaction for the backfill.
+alter table contacts no force row level security;
+alter table interactions no force row level security;
+update contacts c
+   set last_activity_at = latest.occurred_at, last_interaction_id = latest.id,
+       last_inbound_at = (select max(i.occurred_at) from interactions i
+                           where i.tenant_id = c.tenant_id and i.contact_id = c.id and i.direction = 'inbound')
+  from (select distinct on (tenant_id, contact_id) tenant_id, contact_id, id, occurred_at
+          from interactions order by tenant_id, contact_id, occurred_at desc, id desc) latest
+ where latest.tenant_id = c.tenant_id and latest.contact_id = c.id;
+alter table contacts force row level security;
+alter table interactions force row level security;
