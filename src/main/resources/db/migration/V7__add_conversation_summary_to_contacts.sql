@@ -14,24 +14,31 @@ alter table contacts
     add constraint contacts_last_interaction_fk foreign key (tenant_id, last_interaction_id)
         references interactions (tenant_id, id);
 
+-- A statement-level trigger: one update per insert statement, whether it writes one webhook's row or a bulk import.
 create function record_contact_activity() returns trigger
     language plpgsql
     as $$
 begin
     update contacts c
-       set last_activity_at = case when c.last_activity_at is null or c.last_activity_at <= new.occurred_at
-                                   then new.occurred_at else c.last_activity_at end,
-           last_interaction_id = case when c.last_activity_at is null or c.last_activity_at <= new.occurred_at
-                                      then new.id else c.last_interaction_id end,
-           last_inbound_at = case when new.direction = 'inbound'
-                                  then greatest(c.last_inbound_at, new.occurred_at) else c.last_inbound_at end
-     where c.tenant_id = new.tenant_id and c.id = new.contact_id;
-    return new;
+       set last_activity_at = case when c.last_activity_at is null or c.last_activity_at <= latest.occurred_at
+                                   then latest.occurred_at else c.last_activity_at end,
+           last_interaction_id = case when c.last_activity_at is null or c.last_activity_at <= latest.occurred_at
+                                      then latest.id else c.last_interaction_id end,
+           last_inbound_at = case when latest.last_inbound is null then c.last_inbound_at
+                                  else greatest(c.last_inbound_at, latest.last_inbound) end
+      from (select distinct on (n.tenant_id, n.contact_id) n.tenant_id, n.contact_id, n.id, n.occurred_at,
+                   max(n.occurred_at) filter (where n.direction = 'inbound')
+                       over (partition by n.tenant_id, n.contact_id) as last_inbound
+              from inserted n
+             order by n.tenant_id, n.contact_id, n.occurred_at desc, n.id desc) latest
+     where c.tenant_id = latest.tenant_id and c.id = latest.contact_id;
+    return null;
 end
 $$;
 
 create trigger interactions_contact_activity after insert on interactions
-    for each row execute function record_contact_activity();
+    referencing new table as inserted
+    for each statement execute function record_contact_activity();
 
 -- Threads newest first; a contact without any interaction is not a thread.
 create index contacts_activity_idx on contacts (tenant_id, last_activity_at desc, id desc)

@@ -25,7 +25,8 @@ public enum SkipReason {
             "Contact Callaback support to restart your plan; held texts are kept until then", null),
     BILLING_UNPAID("Texts are held because the account is unpaid.",
             "Contact Callaback support to settle the balance; held texts are kept until then", null),
-    OPTED_OUT("The customer replied STOP and may not be texted until they reply START.", null, null),
+    OPTED_OUT("The contact opted out of texts (STOP, or marked do not text by your team); only their START reply "
+            + "allows texting them again.", null, null),
     COOLDOWN("The customer already got an automatic text recently.", null, null),
     ACTIVE_CONVERSATION("You were already texting with the customer, so the automatic text was not needed.",
             null, null),

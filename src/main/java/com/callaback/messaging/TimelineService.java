@@ -47,7 +47,10 @@ public class TimelineService {
 
         List<TimelineEntry> entries = new ArrayList<>();
         for (Interaction i : interactions) {
-            entries.add(i.isCall() ? call(i) : text(i, metrics.get(i.messageSid), sentBy.get(i.messageSid)));
+            // Texts recorded without a Twilio sid (imported history) have no metric or sender to look up.
+            boolean sent = i.messageSid != null;
+            entries.add(i.isCall() ? call(i)
+                    : text(i, sent ? metrics.get(i.messageSid) : null, sent ? sentBy.get(i.messageSid) : null));
         }
         for (FollowUp f : followUps) {
             if (f.messageSid == null) {

@@ -125,7 +125,7 @@ class ContactPageTest {
         given().get("/contacts/" + contact).then().statusCode(200)
                 .body(containsString("data-opt-out-state=\"opted-out\""), containsString("Only the customer can opt back in"),
                         not(containsString("data-opt-out-form")), containsString("Text not sent"),
-                        containsString("The contact opted out of texts (STOP)."));
+                        containsString("The contact opted out of texts (STOP, or marked do not text by your team)"));
         given().post("/contacts/" + contact + "/opt-in").then().statusCode(409)
                 .body(containsString("Only the customer can opt back in"));
         given().redirects().follow(false).formParam("name", "Omar").formParam("smsOptOut", "false")

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -28,7 +29,9 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * A new owner's first minutes, in a real browser: sign in on the OIDC page, set up the business, get a number,
- * place a simulated missed call and see the text delivered on the simulated phone and the call on the overview.
+ * place a simulated missed call and see the text delivered on the simulated phone and the call on the overview;
+ * the customer replies, the owner answers from the inbox and the answer reaches the phone; the lead is won.
+ * Screenshots of every page land in target/screenshots (the user guide's pictures).
  */
 @QuarkusTest
 @TestProfile(OnSimulator.class)
@@ -114,6 +117,55 @@ class BrowserJourneyTest {
         browser.get(base + "/");
         assertThat(browser.findElement(By.cssSelector("[data-stat=missed-calls]")).getText()).isEqualTo("1");
         assertThat(browser.findElement(By.cssSelector("[data-stat=new-leads]")).getText()).isEqualTo("1");
+        Browser.screenshot(browser, "overview");
+
+        // The customer texts back from the simulated phone.
+        browser.get(base + "/simulator/phones/+13125550166");
+        browser.findElement(By.id("reply-body")).sendKeys("Can I bring my bike in tomorrow morning?");
+        browser.findElement(By.cssSelector("[data-form=reply] button[type=submit]")).click();
+        waitFor(d -> !d.findElements(By.cssSelector("[data-direction=from_caller]")).isEmpty());
+
+        // The owner finds the thread unread in the inbox, opens it and answers.
+        browser.get(base + "/conversations");
+        WebElement thread = browser.findElement(By.cssSelector("[data-thread][data-unread]"));
+        assertThat(thread.getText()).contains("Can I bring my bike in tomorrow morning?");
+        Browser.screenshot(browser, "conversations");
+        thread.findElement(By.tagName("a")).click();
+        waitFor(d -> !d.findElements(By.cssSelector("[data-reply-form]")).isEmpty());
+        assertThat(browser.findElement(By.id("timeline")).getText())
+                .contains("Can I bring my bike in tomorrow morning?", "Sorry we missed your call!");
+        browser.findElement(By.id("body")).sendKeys("Yes! We open at 9. See you then.");
+        browser.findElement(By.cssSelector("[data-reply-form] button[type=submit]")).click();
+        waitFor(d -> !d.findElements(By.cssSelector("[data-queued]")).isEmpty());
+        while (dispatcher.dispatchDue("browser-test") > 0) {
+            // send the owner's answer
+        }
+        browser.navigate().refresh();
+        Browser.screenshot(browser, "conversation");
+        browser.get(base + "/simulator/phones/+13125550166");
+        waitFor(d -> d.findElements(By.cssSelector("[data-direction=to_caller]")).stream()
+                .anyMatch(e -> e.getText().contains("We open at 9")));
+        Browser.screenshot(browser, "simulated-phone");
+
+        // The lead is won.
+        browser.get(base + "/leads");
+        WebElement card = browser.findElement(By.cssSelector("[data-lead]"));
+        String leadId = card.getAttribute("data-lead");
+        new Select(card.findElement(By.name("status"))).selectByValue("won");
+        card.findElement(By.cssSelector("button[type=submit]")).click();
+        waitFor(d -> !d.findElements(By.cssSelector("[data-column=won] [data-lead='" + leadId + "']")).isEmpty());
+        Browser.screenshot(browser, "leads");
+
+        for (String page : new String[] { "contacts", "follow-ups", "notifications", "settings", "settings/team",
+                "settings/numbers", "simulator" }) {
+            browser.get(base + "/" + page);
+            assertThat(browser.findElements(By.tagName("h1"))).as(page).isNotEmpty();
+            Browser.screenshot(browser, page.replace('/', '-'));
+        }
+        browser.findElement(By.cssSelector("a[href='/contacts']")).click();
+        browser.findElement(By.cssSelector("a[href^='/contacts/']")).click();
+        waitFor(d -> d.getCurrentUrl().contains("/contacts/"));
+        Browser.screenshot(browser, "contact");
     }
 
     private static String status(Tenant tenant) {

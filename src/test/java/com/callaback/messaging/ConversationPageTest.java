@@ -92,7 +92,7 @@ class ConversationPageTest {
                         containsString("Voicemail left (0:14)"), containsString("Rang your forwarding phone"),
                         containsString("<audio controls preload=\"none\" src=\"https://api.twilio.com/2010-04-01/Accounts/"
                                 + shop.accountSid() + "/Recordings/RE"),
-                        containsString("data-entry=\"lead\""), containsString("Lead opened (LEAD)"),
+                        containsString("data-entry=\"lead\""), containsString("Lead opened (New business)"),
                         containsString("Text scheduled"));
         scope.run(shop.tenantId(), () -> assertThat(Interaction.findByCallSid(callSid).orElseThrow().isMissed()).isTrue());
     }
@@ -167,7 +167,7 @@ class ConversationPageTest {
         assertThat(dispatcher.dispatchDue("conv-delivery-worker")).isZero();
         given().get("/conversations/" + contact).then().statusCode(200)
                 .body(containsString("Text on hold"), containsString("Still interested?"),
-                        containsString("texting registration (A2P 10DLC) to be approved first"));
+                        containsString("US carriers are still reviewing your texting registration (A2P 10DLC)."));
     }
 
     @Test

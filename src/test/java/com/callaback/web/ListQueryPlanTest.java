@@ -52,13 +52,14 @@ class ListQueryPlanTest {
                 "/notifications", "/notifications?page=3", "/conversations", "/conversations?page=4", "/contacts",
                 "/contacts?page=5", "/contacts?q=Customer%2012", "/contacts?q=(773)%20000-0042", "/contacts?q=0042");
         List<String> problems = new ArrayList<>();
-        int checked = 0;
+        List<String> unread = new ArrayList<>();
         UUID contactId = plansContact(tenantId);
         pages = new ArrayList<>(pages);
         pages.add("/conversations/" + contactId);
         pages.add("/contacts/" + contactId);
         for (String page : pages) {
             List<String> statements = SqlCapture.during(() -> given().get(page).then().statusCode(200));
+            int checked = 0;
             for (String sql : statements) {
                 QueryPlans.Plan plan = plans.explain(tenantId, sql);
                 if (!plan.reads(LARGE_TABLES)) {
@@ -68,8 +69,11 @@ class ListQueryPlanTest {
                 plan.sequentialScansOf(LARGE_TABLES)
                         .forEach(scan -> problems.add(page + ": " + scan + " in\n  " + sql + "\n" + plan.text()));
             }
+            if (checked == 0 && !page.startsWith("/settings")) {
+                unread.add(page);
+            }
         }
-        assertThat(checked).as("statements on large tables were captured and explained").isPositive();
+        assertThat(unread).as("pages whose statements on large tables were not captured").isEmpty();
         assertThat(problems).as("sequential scans of large tables").isEmpty();
     }
 
