@@ -14,24 +14,30 @@ alter table contacts
     add constraint contacts_last_interaction_fk foreign key (tenant_id, last_interaction_id)
         references interactions (tenant_id, id);
 
--- A statement-level trigger: one update per insert statement, whether it writes one webhook's row or a bulk import.
+-- A statement-level trigger: one pass per insert statement, whether it writes one webhook's row or a bulk import.
+-- Each contact is updated by its primary key, so the plan never depends on how fresh the table's statistics are.
 create function record_contact_activity() returns trigger
     language plpgsql
     as $$
+declare
+    latest record;
 begin
-    update contacts c
-       set last_activity_at = case when c.last_activity_at is null or c.last_activity_at <= latest.occurred_at
-                                   then latest.occurred_at else c.last_activity_at end,
-           last_interaction_id = case when c.last_activity_at is null or c.last_activity_at <= latest.occurred_at
-                                      then latest.id else c.last_interaction_id end,
-           last_inbound_at = case when latest.last_inbound is null then c.last_inbound_at
-                                  else greatest(c.last_inbound_at, latest.last_inbound) end
-      from (select distinct on (n.tenant_id, n.contact_id) n.tenant_id, n.contact_id, n.id, n.occurred_at,
-                   max(n.occurred_at) filter (where n.direction = 'inbound')
-                       over (partition by n.tenant_id, n.contact_id) as last_inbound
-              from inserted n
-             order by n.tenant_id, n.contact_id, n.occurred_at desc, n.id desc) latest
-     where c.tenant_id = latest.tenant_id and c.id = latest.contact_id;
+    for latest in
+        select distinct on (n.tenant_id, n.contact_id) n.tenant_id, n.contact_id, n.id, n.occurred_at,
+               max(n.occurred_at) filter (where n.direction = 'inbound')
+                   over (partition by n.tenant_id, n.contact_id) as last_inbound
+          from inserted n
+         order by n.tenant_id, n.contact_id, n.occurred_at desc, n.id desc
+    loop
+        update contacts c
+           set last_activity_at = case when c.last_activity_at is null or c.last_activity_at <= latest.occurred_at
+                                       then latest.occurred_at else c.last_activity_at end,
+               last_interaction_id = case when c.last_activity_at is null or c.last_activity_at <= latest.occurred_at
+                                          then latest.id else c.last_interaction_id end,
+               last_inbound_at = case when latest.last_inbound is null then c.last_inbound_at
+                                      else greatest(c.last_inbound_at, latest.last_inbound) end
+         where c.tenant_id = latest.tenant_id and c.id = latest.contact_id;
+    end loop;
     return null;
 end
 $$;

@@ -14,12 +14,20 @@ public class ContactExtensions {
 
     /** {@code {c.phoneDisplay}}: "(312) 555-0142" for US/Canada numbers, "+44 20 7946 0958" for others. */
     public static String phoneDisplay(Contact contact) {
+        return asPhone(contact.phone);
+    }
+
+    /** {@code {e164.asPhone}}: any stored E.164 number as people write it. */
+    public static String asPhone(String e164) {
+        if (e164 == null) {
+            return "";
+        }
         try {
-            var number = PHONES.parse(contact.phone, "US");
+            var number = PHONES.parse(e164, "US");
             return PHONES.format(number, number.getCountryCode() == 1 ? PhoneNumberFormat.NATIONAL
                     : PhoneNumberFormat.INTERNATIONAL);
         } catch (NumberParseException e) {
-            return contact.phone;
+            return e164;
         }
     }
 

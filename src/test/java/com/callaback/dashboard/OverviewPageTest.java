@@ -68,7 +68,7 @@ class OverviewPageTest {
                 "data-stat=\"texts-delivered\">0<", "data-stat=\"replies\">1<", "data-stat=\"new-leads\">1<",
                 "data-stat=\"pending-follow-ups\">0 texts waiting");
         assertThat(page).as("every line names the caller and links to the thread")
-                .contains("href=\"/conversations/" + contactId + "\">" + CALLER + "</a>", "Missed call", "Text received",
+                .contains("href=\"/conversations/" + contactId + "\">(312) 555-0177</a>", "Missed call", "Text received",
                         "Can you call me back this afternoon?", "data-category=\"CALLBACK\"", "Text sent");
         assertThat(page).as("another business's caller never shows").doesNotContain("+13125550178");
     }

@@ -95,14 +95,18 @@ public class BigBusiness {
      * told how many distinct tenants to expect, so it weighs {@code tenant_id = ?} as it would in production.
      */
     private void analyze() {
+        for (String table : TABLES) {
+            ownerSql("alter table " + table + " alter column tenant_id set (n_distinct = 5000)");
+        }
+        ownerSql("analyze");
+    }
+
+    private void ownerSql(String sql) {
         try (Connection connection = DriverManager.getConnection(url, owner, ownerPassword);
                 Statement statement = connection.createStatement()) {
-            for (String table : TABLES) {
-                statement.execute("alter table " + table + " alter column tenant_id set (n_distinct = 5000)");
-            }
-            statement.execute("analyze");
+            statement.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not analyze the test database", e);
+            throw new IllegalStateException("Could not run as the schema owner: " + sql, e);
         }
     }
 }

@@ -54,7 +54,7 @@ class TenantIsolationTest {
     EntityManager em;
 
     /** One tenant table: how to make a row (given a contact of the same tenant) and one column to tamper with. */
-    record Case(String table, Class<? extends TenantScoped> type, String column, String field, String tamperedValue,
+    record Case(String table, Class<? extends TenantScoped> type, String column, String field, Object tamperedValue,
             BiFunction<UUID, UUID, TenantScoped> factory) {
         @Override
         public String toString() {
@@ -134,6 +134,21 @@ class TenantIsolationTest {
                     k.keyHash = Tokens.sha256(Tokens.newToken());
                     return k;
                 }),
+                new Case("notification_inboxes", com.callaback.dashboard.NotificationInbox.class, "text_alerts",
+                        "textAlerts", Boolean.TRUE, (contactId, userId) -> {
+                            var inbox = new com.callaback.dashboard.NotificationInbox();
+                            inbox.userId = userId;
+                            return inbox;
+                        }),
+                new Case("alert_deliveries", com.callaback.dashboard.alert.AlertDelivery.class, "destination",
+                        "destination", "tampered@example.com", (contactId, userId) -> {
+                            var delivery = new com.callaback.dashboard.alert.AlertDelivery();
+                            delivery.userId = userId;
+                            delivery.channel = com.callaback.dashboard.alert.AlertChannel.EMAIL;
+                            delivery.destination = "original@example.com";
+                            delivery.notificationIds = new UUID[0];
+                            return delivery;
+                        }),
                 new Case("audit_log", AuditEntry.class, "action", "action", "tampered", (contactId, userId) -> {
                     AuditEntry a = new AuditEntry();
                     a.action = "original";
