@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -62,13 +61,7 @@ public class AgencyResource {
 
     @POST
     @Path("/clients/{id}/enter")
-    public Response enter(@PathParam("id") String id) {
-        UUID clientId;
-        try {
-            clientId = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("No client business with that id is yours to open");
-        }
+    public Response enter(@PathParam("id") UUID clientId) {
         agency.enter(clientId);
         return Response.seeOther(URI.create("/")).build();
     }

@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -71,9 +70,9 @@ public class NumbersResource {
 
     @POST
     @Path("/{id}/release")
-    public Response release(@PathParam("id") String id) {
+    public Response release(@PathParam("id") UUID id) {
         currentUser.requireRole(Role.ADMIN);
-        numbers.release(tenantContext.require(), parse(id));
+        numbers.release(tenantContext.require(), id);
         return backToPage();
     }
 
@@ -119,11 +118,4 @@ public class NumbersResource {
         return Response.seeOther(URI.create("/settings/numbers")).build();
     }
 
-    private static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("No active number with that id");
-        }
-    }
 }

@@ -50,6 +50,7 @@ class AgencyAccessTest {
                 .isEqualTo("pending");
 
         enter(rivalClient).then().statusCode(404);
+        given().redirects().follow(false).post("/agency/clients/not-a-uuid/enter").then().statusCode(404);
         enter(client).then().statusCode(303);
         given().get("/").then().statusCode(200).body(containsString("<h1>Owner Agency Client Dental</h1>"),
                 containsString("(via Owner Agency)"));
