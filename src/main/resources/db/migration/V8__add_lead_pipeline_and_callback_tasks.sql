@@ -32,6 +32,17 @@ create or replace function claim_due_follow_ups(worker text, batch integer, leas
     language plpgsql volatile security definer set search_path = public, pg_temp
     as $$
 begin
+    -- The caller is the application role: arguments it could get wrong (or an attacker in the app could abuse)
+    -- are checked, so no call can claim without a worker, grab the whole table, or burn leases at once.
+    if worker is null or length(worker) not between 1 and 200 then
+        raise exception 'worker must be a name of 1 to 200 characters' using errcode = '22023';
+    end if;
+    if batch is null or batch not between 1 and 1000 then
+        raise exception 'batch must be between 1 and 1000' using errcode = '22023';
+    end if;
+    if lease_seconds is null or lease_seconds not between 10 and 3600 then
+        raise exception 'lease_seconds must be between 10 and 3600' using errcode = '22023';
+    end if;
     with lost as (
         update follow_ups f
            set status = 'failed', last_error_code = 'worker_lost',

@@ -71,7 +71,12 @@ public record ContactQuery(String text, String namePrefix, String digits) {
     /** The smallest string above every string starting with {@code prefix}, for a leakproof range scan. */
     static String upperBound(String prefix) {
         int last = prefix.codePointBefore(prefix.length());
-        return prefix.substring(0, prefix.length() - Character.charCount(last))
-                + new String(Character.toChars(last + 1));
+        String head = prefix.substring(0, prefix.length() - Character.charCount(last));
+        if (last == Character.MAX_CODE_POINT) {
+            // Nothing sorts above the last code point: bound by the shorter prefix (or, alone, by the largest one).
+            return head.isEmpty() ? new String(Character.toChars(last)) + new String(Character.toChars(last))
+                    : upperBound(head);
+        }
+        return head + new String(Character.toChars(last + 1));
     }
 }

@@ -10,6 +10,7 @@ import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.CreationTimestamp;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -17,6 +18,9 @@ import org.hibernate.type.SqlTypes;
 import com.callaback.tenant.TenantScoped;
 
 /** One call, text or voicemail with a contact: the timeline of the business. */
+// Only changed columns are written: a save never puts back a value another transaction changed meanwhile
+// (a STOP that opted the contact out, a worker's status).
+@DynamicUpdate
 @Entity
 @Table(name = "interactions")
 public class Interaction extends TenantScoped {

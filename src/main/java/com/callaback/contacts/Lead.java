@@ -11,12 +11,16 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.CreationTimestamp;
 import org.hibernate.annotations.UpdateTimestamp;
 
 import com.callaback.tenant.TenantScoped;
 
 /** A contact the business may win: moves from new to contacted to qualified, then won or lost. */
+// Only changed columns are written: a save never puts back a value another transaction changed meanwhile
+// (a STOP that opted the contact out, a worker's status).
+@DynamicUpdate
 @Entity
 @Table(name = "leads")
 public class Lead extends TenantScoped {

@@ -38,13 +38,13 @@ public class NotificationPreferencesResource {
         if (!currentUser.hasActive()) {
             return Response.seeOther(URI.create("/onboarding")).build();
         }
-        return Response.ok(Templates.edit(preferences.view(currentUser.userId()), saved)).build();
+        return Response.ok(Templates.edit(preferences.view(currentUser.userId(), currentUser.role()), saved)).build();
     }
 
     @POST
     public Response save(@RestForm boolean emailAlerts, @RestForm boolean textAlerts, @RestForm boolean calls,
             @RestForm boolean replies, @RestForm boolean problems) {
-        preferences.save(currentUser.userId(),
+        preferences.save(currentUser.userId(), currentUser.role(),
                 new NotificationPreferencesService.Choices(emailAlerts, textAlerts, calls, replies, problems));
         return Response.seeOther(URI.create("/notifications/preferences?saved=true")).build();
     }

@@ -8,12 +8,16 @@ import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.CreationTimestamp;
 import org.hibernate.annotations.UpdateTimestamp;
 
 import com.callaback.tenant.TenantScoped;
 
 /** A text or call-back scheduled for a contact: the outbox row a dispatcher claims and sends. */
+// Only changed columns are written: a save never puts back a value another transaction changed meanwhile
+// (a STOP that opted the contact out, a worker's status).
+@DynamicUpdate
 @Entity
 @Table(name = "follow_ups")
 public class FollowUp extends TenantScoped {
@@ -98,8 +102,10 @@ public class FollowUp extends TenantScoped {
 
     /** Texts still waiting to go out to a contact (pending, or held by a billing stop). */
     public static long cancelWaitingFor(UUID contactId, SkipReason reason) {
-        return update("status = ?1, skipReason = ?2, updatedAt = ?3 where contactId = ?4 and status in ?5",
-                FollowUpStatus.CANCELLED, reason, Instant.now(), contactId, FollowUpStatus.CANCELLABLE);
+        // Texts only: a call-back the customer asked for still stands after they stop texts.
+        return update("status = ?1, skipReason = ?2, updatedAt = ?3 where contactId = ?4 and status in ?5 "
+                + "and type <> ?6", FollowUpStatus.CANCELLED, reason, Instant.now(), contactId,
+                FollowUpStatus.CANCELLABLE, FollowUpType.CALLBACK);
     }
 
     public static FollowUp schedule(UUID contactId, UUID leadId, FollowUpType type, String body, Instant at) {

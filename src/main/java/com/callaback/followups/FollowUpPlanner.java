@@ -91,6 +91,10 @@ public class FollowUpPlanner {
             errors.add("at", "Pick a time in the future.");
             return null;
         }
+        if (at.isAfter(Instant.now().plus(java.time.Duration.ofDays(366)))) {
+            errors.add("at", "Pick a time within the next year.");
+            return null;
+        }
         return at;
     }
 

@@ -3,7 +3,6 @@ package com.callaback.followups;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,7 +17,6 @@ import com.callaback.tenant.Tenant;
 @ApplicationScoped
 public class SendGuards {
 
-    private static final Set<String> BILLING_STOPS = Set.of("past_due", "canceled", "unpaid");
 
     /** What to do with a due text. */
     public sealed interface Verdict {
@@ -52,7 +50,7 @@ public class SendGuards {
         if (tenant.textingOnHold()) {
             return new Hold(SkipReason.fromDb("compliance_" + tenant.complianceStatus));
         }
-        if (BILLING_STOPS.contains(tenant.billingStatus)) {
+        if (tenant.billingStopsTexts()) {
             return new Hold(SkipReason.fromDb("billing_" + tenant.billingStatus));
         }
         boolean automatic = followUp.type.automatic();

@@ -8,11 +8,15 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.CreationTimestamp;
 
 import com.callaback.tenant.TenantScoped;
 
 /** An invitation link to join a business; only the SHA-256 of its token is stored. */
+// Only changed columns are written: a save never puts back a value another transaction changed meanwhile
+// (a STOP that opted the contact out, a worker's status).
+@DynamicUpdate
 @Entity
 @Table(name = "invitations")
 public class Invitation extends TenantScoped {

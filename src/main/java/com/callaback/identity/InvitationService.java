@@ -96,14 +96,15 @@ public class InvitationService {
                 && Membership.count("role", Role.OWNER.dbValue()) > 0) {
             throw new ForbiddenException("Only an owner can revoke an invitation to become owner.");
         }
-        if (invitation.acceptedAt != null) {
-            throw new InvalidInputException("invitation", invitation.email + " has already joined; remove them from "
-                    + "the team instead.");
-        }
-        if (invitation.revokedAt == null) {
-            invitation.revokedAt = Instant.now();
+        // One conditional update: an acceptance committing meanwhile wins, and the revoke says so.
+        int revoked = Invitation.update("revokedAt = ?1 where id = ?2 and acceptedAt is null and revokedAt is null",
+                Instant.now(), invitation.id);
+        if (revoked == 1) {
             AuditEntry.record(actor, "invitation.revoked", "invitation", invitation.id).details = Map.of(
                     "target", invitation.email);
+        } else if (Invitation.<Invitation>find("id = ?1 and acceptedAt is not null", invitation.id).count() > 0) {
+            throw new InvalidInputException("invitation", invitation.email + " has already joined; remove them from "
+                    + "the team instead.");
         }
     }
 

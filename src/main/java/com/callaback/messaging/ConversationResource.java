@@ -61,12 +61,15 @@ public class ConversationResource {
         return Templates.show(conversations.open(id), "", new FieldErrors(), false);
     }
 
-    /** The open page polls this with htmx, so new calls and texts appear (and count as seen) without a reload. */
+    /**
+     * The open page polls this with htmx, so new calls and texts appear without a reload. Polling does not mark the
+     * thread read: a tab left open in the background must not hide new replies from the rest of the team.
+     */
     @GET
     @Path("/{id}/timeline")
     public TemplateInstance timeline(@PathParam("id") UUID id) {
         currentUser.requireRole(Role.MEMBER);
-        return Templates.show$timeline(conversations.open(id));
+        return Templates.show$timeline(conversations.view(id));
     }
 
     /** htmx posts swap only the thread (timeline and reply box); a plain form post is redirected back. */

@@ -13,12 +13,16 @@ import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A business (or an agency running client businesses): global routing data and its settings. */
+// Only changed columns are written: a save never puts back a value another transaction changed meanwhile
+// (a STOP that opted the contact out, a worker's status).
+@DynamicUpdate
 @Entity
 @Table(name = "tenants")
 public class Tenant extends PanacheEntityBase {
@@ -97,6 +101,11 @@ public class Tenant extends PanacheEntityBase {
     /** Whether US carriers still block this business's texts until its registration is approved. */
     public boolean textingOnHold() {
         return !"not_required".equals(complianceStatus) && !"approved".equals(complianceStatus);
+    }
+
+    /** Whether the account's billing stops texts (past due, canceled, unpaid): they are held, not lost. */
+    public boolean billingStopsTexts() {
+        return "past_due".equals(billingStatus) || "canceled".equals(billingStatus) || "unpaid".equals(billingStatus);
     }
 
     public boolean isAgency() {

@@ -86,11 +86,26 @@ public class ErrorResponses {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpHeaders headers, UriInfo uri) {
+        if (isNulCharacter(e)) {
+            // PostgreSQL text cannot hold a NUL character; it came from the request, so it is the sender's error.
+            return respond(400, "Invalid input", "Text may not contain a NUL character (\\0).", List.of(), headers, uri);
+        }
         String incident = UUID.randomUUID().toString().substring(0, 8);
         LOG.errorf(e, "Unexpected error, incident %s, on %s", incident, uri.getPath());
         return respond(500, "Something went wrong",
                 "We could not complete this request. If it keeps happening, quote incident " + incident + ".",
                 List.of(), headers, uri);
+    }
+
+    private static boolean isNulCharacter(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && (message.contains("Zero bytes may not occur")
+                    || message.contains("invalid byte sequence for encoding \"UTF8\": 0x00"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String notFoundDetail(WebApplicationException e) {

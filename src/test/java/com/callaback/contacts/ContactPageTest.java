@@ -55,6 +55,10 @@ class ContactPageTest {
                 .body(containsString("data-no-contacts"), containsString("Nobody matches “nobody”"));
         given().queryParam("q", "%_'\"<b>").get("/contacts").then().statusCode(200)
                 .body(containsString("data-no-contacts"), not(containsString("<b>")));
+        given().queryParam("q", "zz" + new String(Character.toChars(Character.MAX_CODE_POINT))).get("/contacts")
+                .then().statusCode(200).body(containsString("data-no-contacts"));
+        given().queryParam("q", "Ma\u0000ria").get("/contacts").then().statusCode(400)
+                .body(containsString("NUL character"));
     }
 
     @Test
@@ -120,6 +124,8 @@ class ContactPageTest {
         UUID contact = fixtures.contact(tenant, "+13125550182", "Omar");
         scope.run(tenant, () -> FollowUp.schedule(contact, null, com.callaback.followups.FollowUpType.MANUAL_SMS, "See you soon",
                 Instant.now().plusSeconds(3600)));
+        UUID callBack = scope.call(tenant, () -> FollowUp.schedule(contact, null,
+                com.callaback.followups.FollowUpType.CALLBACK, "Call about the quote", Instant.now().plusSeconds(7200)).id);
 
         given().redirects().follow(false).post("/contacts/" + contact + "/opt-out").then().statusCode(303);
         given().get("/contacts/" + contact).then().statusCode(200)
@@ -134,8 +140,10 @@ class ContactPageTest {
 
         scope.run(tenant, () -> {
             assertThat(Contact.<Contact>findById(contact).smsOptOut).isTrue();
-            assertThat(String.valueOf(FollowUp.<FollowUp>find("contactId", contact).singleResult().status))
-                    .isEqualToIgnoringCase("cancelled");
+            assertThat(String.valueOf(FollowUp.<FollowUp>find("contactId = ?1 and id <> ?2", contact, callBack)
+                    .singleResult().status)).isEqualToIgnoringCase("cancelled");
+            assertThat(String.valueOf(FollowUp.<FollowUp>findById(callBack).status))
+                    .as("a call-back the customer asked for still stands").isEqualToIgnoringCase("pending");
             assertThat(AuditEntry.count("action = 'contact.opted_out' and targetId = ?1", contact.toString())).isOne();
         });
     }

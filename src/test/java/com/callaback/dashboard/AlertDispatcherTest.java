@@ -4,7 +4,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -150,6 +152,17 @@ class AlertDispatcherTest {
         assertThat(mailbox.getMailsSentTo(email("alert-text-member"))).hasSize(1);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = { "null, 10, 120", "'w', 0, 120", "'w', 100000, 120",
+            "'w', 10, 0", "'w', 10, -5", "'', 10, 120" })
+    void theClaimFunctionsRefuseArgumentsThatWouldBurnOrGrabEveryone(String arguments) {
+        for (String function : List.of("claim_due_alerts", "claim_due_follow_ups")) {
+            assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                    "select * from " + function + "(" + arguments + ")").getResultList()))
+                    .as("%s(%s)", function, arguments).hasStackTraceContaining("must be");
+        }
+    }
+
     @Test
     void aSecondReplicaNeverSendsTheSameAlertTwice() {
         UUID shop = business("Alert Replica Spa", "alert-replica-owner");
@@ -182,14 +195,15 @@ class AlertDispatcherTest {
         given().get("/notifications/preferences").then().statusCode(200)
                 .body(containsString("Email to alert-prefs-member@example.com"),
                         containsString("name=\"emailAlerts\" value=\"true\" checked"),
-                        containsString("name=\"textAlerts\" value=\"true\">"),
-                        containsString("data-cannot-text"));
+                        containsString("data-texts-admin-only"), not(containsString("name=\"textAlerts\"")));
         given().redirects().follow(false).formParam("textAlerts", "true").formParam("replies", "true")
+                .post("/notifications/preferences").then().statusCode(400)
+                .body(containsString("Only admins and owners can have alerts texted"));
+        given().redirects().follow(false).formParam("replies", "true")
                 .post("/notifications/preferences").then().statusCode(303)
                 .header("Location", org.hamcrest.Matchers.endsWith("/notifications/preferences?saved=true"));
         given().get("/notifications/preferences?saved=true").then().statusCode(200)
                 .body(containsString("data-saved"), containsString("name=\"emailAlerts\" value=\"true\">"),
-                        containsString("name=\"textAlerts\" value=\"true\" checked"),
                         containsString("name=\"calls\" value=\"true\">"),
                         containsString("name=\"replies\" value=\"true\" checked"));
 
@@ -198,7 +212,7 @@ class AlertDispatcherTest {
         scope.run(shop, () -> {
             NotificationInbox mine = NotificationInbox.of(member);
             assertThat(mine.emailAlerts).isFalse();
-            assertThat(mine.textAlerts).isTrue();
+            assertThat(mine.textAlerts).as("a member cannot text the business's phone").isFalse();
             assertThat(mine.wants(NotificationTopic.REPLIES)).isTrue();
             assertThat(mine.wants(NotificationTopic.CALLS)).isFalse();
             NotificationInbox theirs = NotificationInbox.of(owner);

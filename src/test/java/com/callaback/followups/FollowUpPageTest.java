@@ -155,6 +155,9 @@ class FollowUpPageTest {
                 .then().statusCode(400)
                 .body(containsString("Pick a time in the future."), containsString("value=\"" + yesterday + "\""));
         read(shop, due, f -> assertThat(f.scheduledAt).isCloseTo(original, within()));
+        given().redirects().follow(false).formParam("at", "+300000-01-01T00:00").post("/follow-ups/" + due + "/reschedule")
+                .then().statusCode(400).body(containsString("Pick a time within the next year."));
+        read(shop, due, f -> assertThat(f.scheduledAt).isCloseTo(original, within()));
 
         String tomorrow = local(Instant.now().plus(1, ChronoUnit.DAYS));
         given().redirects().follow(false).formParam("at", tomorrow).post("/follow-ups/" + due + "/reschedule")

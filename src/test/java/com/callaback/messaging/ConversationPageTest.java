@@ -77,15 +77,19 @@ class ConversationPageTest {
                 .body(containsString("data-entry=\"text\" data-status=\"received\""),
                         containsString("Can I book Tuesday at 4?"), containsString("data-reply-form"),
                         matchesPattern(ZONED_TIME));
-        // The open page polls its timeline: a new text shows up there and the thread stays read.
+        // The open page polls its timeline: a new text shows up there, and stays unread for the team until
+        // someone opens the thread (a background tab must not hide it).
         text(shop, texter, "Or Wednesday morning?");
         given().get("/conversations/" + texterId + "/timeline").then().statusCode(200)
                 .body(containsString("<div id=\"timeline\" hx-get=\"/conversations/" + texterId + "/timeline\""),
                         containsString("Or Wednesday morning?"), not(containsString("<html")),
                         not(containsString("data-reply-form")));
         inbox = given().get("/conversations").then().statusCode(200).extract().asString();
-        assertThat(inbox).contains("data-thread=\"" + texterId + "\">")
+        assertThat(inbox).contains("data-thread=\"" + texterId + "\" class=\"unread\" data-unread")
                 .contains("data-thread=\"" + callerId + "\" class=\"unread\" data-unread");
+        given().get("/conversations/" + texterId).then().statusCode(200);
+        inbox = given().get("/conversations").then().statusCode(200).extract().asString();
+        assertThat(inbox).contains("data-thread=\"" + texterId + "\">");
 
         given().get("/conversations/" + callerId).then().statusCode(200)
                 .body(containsString("data-entry=\"call\" data-status=\"missed\""),

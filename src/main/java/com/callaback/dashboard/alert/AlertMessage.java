@@ -39,7 +39,8 @@ public record AlertMessage(String subject, String text) {
         text.append("\nYou get this because email alerts are on for you at ").append(businessName)
                 .append(" (open that business in Callaback to follow the links). Change them: ")
                 .append(baseUrl).append("/notifications/preferences\n");
-        return new AlertMessage(subject, text.toString());
+        // A title carries a caller's name, which a person typed: a subject is one line whatever it holds.
+        return new AlertMessage(subject.replaceAll("[\\r\\n\\t\\x00-\\x1f]+", " ").strip(), text.toString());
     }
 
     public static AlertMessage text(String businessName, List<Notification> notifications, String baseUrl) {

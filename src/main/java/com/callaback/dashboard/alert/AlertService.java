@@ -110,8 +110,9 @@ public class AlertService {
 
     /** Everyone who wants texts shares the one forwarding phone: it gets one text, from the business's number. */
     private Optional<Outgoing> textToForwardingPhone(Tenant tenant, List<Notification> notifications, String baseUrl) {
-        // Carriers block US texts from a number whose registration is not approved; the email still goes.
-        if (tenant.forwardingPhone == null || tenant.textingOnHold()) {
+        // Carriers block US texts from a number whose registration is not approved, and a billing stop holds every
+        // text; the email still goes.
+        if (tenant.forwardingPhone == null || tenant.textingOnHold() || tenant.billingStopsTexts()) {
             return Optional.empty();
         }
         PhoneNumber number = PhoneNumber.findFirstActive().orElse(null);

@@ -27,6 +27,13 @@ class AlertMessageTest {
     }
 
     @Test
+    void aSubjectIsOneLineWhateverTheCallersNameHolds() {
+        Notification forged = notification("Missed call from Eve\r\nBcc: victim@example.com", null);
+        assertThat(AlertMessage.email("Shop", List.of(forged), BASE).subject())
+                .isEqualTo("Missed call from Eve Bcc: victim@example.com · Shop").doesNotContain("\r", "\n");
+    }
+
+    @Test
     void severalAreOneDigestAndATextNamesTheFirstThree() {
         List<Notification> five = IntStream.rangeClosed(1, 5).mapToObj(i -> notification("Call " + i, null)).toList();
         AlertMessage mail = AlertMessage.email("Shop", five, BASE);
