@@ -10,6 +10,9 @@ alter table contacts
     add column last_interaction_id uuid,
     add column last_inbound_at     timestamptz,
     add column team_read_at        timestamptz,
+    -- Who stopped texts: the customer's STOP (or the carrier reporting one) only their START undoes; the team's
+    -- own "do not text" the team may lift. Existing opt-outs came from STOP.
+    add column opt_out_source      text check (opt_out_source in ('customer', 'carrier', 'team')),
     add constraint contacts_company_length check (char_length(company) <= 200),
     add constraint contacts_last_interaction_fk foreign key (tenant_id, last_interaction_id)
         references interactions (tenant_id, id);
@@ -75,5 +78,6 @@ update contacts c
   from (select distinct on (tenant_id, contact_id) tenant_id, contact_id, id, occurred_at
           from interactions order by tenant_id, contact_id, occurred_at desc, id desc) latest
  where latest.tenant_id = c.tenant_id and latest.contact_id = c.id;
+update contacts set opt_out_source = 'customer' where sms_opt_out and opt_out_source is null;
 alter table contacts force row level security;
 alter table interactions force row level security;

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
@@ -36,6 +37,9 @@ public class Contact extends TenantScoped {
     public boolean smsOptOut;
     @Column(name = "opted_out_at")
     public Instant optedOutAt;
+    @Convert(converter = OptOutSource.Column.class)
+    @Column(name = "opt_out_source")
+    public OptOutSource optOutSource;
     @Column(name = "phone_invalid")
     public boolean phoneInvalid;
     @Column(name = "last_contacted_at")
@@ -68,16 +72,26 @@ public class Contact extends TenantScoped {
         return lastInboundAt != null && (teamReadAt == null || lastInboundAt.isAfter(teamReadAt));
     }
 
-    public void optOut() {
+    public void optOut(OptOutSource source) {
         if (!smsOptOut) {
             smsOptOut = true;
             optedOutAt = Instant.now();
+            optOutSource = source;
+        } else if (source != OptOutSource.TEAM) {
+            // The customer's own STOP outranks the team's mark: from now on only their START undoes it.
+            optOutSource = source;
         }
     }
 
     public void optIn() {
         smsOptOut = false;
         optedOutAt = null;
+        optOutSource = null;
+    }
+
+    /** Whether the team may lift the opt-out: only one it set itself, never a customer's STOP. */
+    public boolean optOutLiftableByTeam() {
+        return smsOptOut && optOutSource == OptOutSource.TEAM;
     }
 
     public static Optional<Contact> findByPhone(String e164) {

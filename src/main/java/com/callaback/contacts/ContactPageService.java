@@ -25,7 +25,7 @@ import com.callaback.web.Paging;
 public class ContactPageService {
 
     public static final String OPT_IN_RULE = "Only the customer can opt back in to texts, by replying START to your "
-            + "number. The law (TCPA) and carriers do not allow a business to undo a STOP.";
+            + "number. The law (TCPA) and carriers do not allow a business to undo a customer's STOP.";
 
     @Inject
     TenantContext tenantContext;
@@ -72,24 +72,34 @@ public class ContactPageService {
     }
 
     /**
-     * The business marks a contact "do not text": waiting texts are cancelled. There is deliberately no way back
-     * here: carriers and the TCPA let only the customer's own START reply opt them in again.
+     * The business marks a contact "do not text": waiting texts are cancelled. The team may lift its own mark later;
+     * a customer's STOP it never can (carriers and the TCPA let only the customer's START opt them in again).
      */
     @Transactional
     public void optOut(UUID id, UUID actor) {
         Contact contact = find(id);
         if (!contact.smsOptOut) {
-            contact.optOut();
+            contact.optOut(OptOutSource.TEAM);
             FollowUp.cancelWaitingFor(contact.id, com.callaback.followups.SkipReason.OPTED_OUT);
             AuditEntry.record(actor, "contact.opted_out", "contact", contact.id);
         }
     }
 
-    /** Opting back in is the customer's alone (their START reply); the business is told so, and nothing changes. */
+    /**
+     * Lifts a "do not text" the team set itself. A customer's STOP is theirs alone to undo (by replying START): the
+     * business is told so, and nothing changes.
+     */
     @Transactional
-    public void refuseOptIn(UUID id) {
-        find(id);
-        throw new ClientErrorException(OPT_IN_RULE, 409);
+    public void optIn(UUID id, UUID actor) {
+        Contact contact = find(id);
+        if (!contact.smsOptOut) {
+            return;
+        }
+        if (!contact.optOutLiftableByTeam()) {
+            throw new ClientErrorException(OPT_IN_RULE, 409);
+        }
+        contact.optIn();
+        AuditEntry.record(actor, "contact.opted_in", "contact", contact.id);
     }
 
     private static Contact find(UUID id) {

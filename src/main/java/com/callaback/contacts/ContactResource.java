@@ -83,12 +83,12 @@ public class ContactResource {
         return Response.seeOther(URI.create("/contacts/" + id)).build();
     }
 
-    /** There is no opt-in for the business: this answers why, so a crafted request learns the rule. */
+    /** Lifts the team's own "do not text"; a customer's STOP answers 409 with the rule. */
     @POST
     @Path("/{id}/opt-in")
     public Response optIn(@PathParam("id") UUID id) {
         currentUser.requireRole(Role.MEMBER);
-        contacts.refuseOptIn(id);
-        return Response.status(409).build();
+        contacts.optIn(id, currentUser.userId());
+        return Response.seeOther(URI.create("/contacts/" + id)).build();
     }
 }

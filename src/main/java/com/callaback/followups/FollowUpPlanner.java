@@ -43,7 +43,8 @@ public class FollowUpPlanner {
         FieldErrors errors = new FieldErrors();
         Contact contact = contact(plan.contact(), errors);
         if (contact != null && contact.smsOptOut) {
-            errors.add("contact", contact.displayName() + " opted out of texts (replied STOP).");
+            errors.add("contact", contact.displayName() + (contact.optOutLiftableByTeam()
+                    ? " is marked \"do not text\" by your team." : " opted out of texts (replied STOP)."));
         }
         String body = plan.body() == null ? "" : plan.body().strip();
         if (body.isEmpty()) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -72,25 +73,37 @@ public class ConversationResource {
         return Templates.show$timeline(conversations.view(id));
     }
 
-    /** htmx posts swap only the thread (timeline and reply box); a plain form post is redirected back. */
+    /**
+     * htmx posts swap only the thread (timeline and reply box), also when the text is refused: htmx swaps only
+     * successful answers, so a refusal comes back as 200 with the message beside the box. A plain form post gets
+     * the page with 400 (invalid) or 409 (the contact opted out), or is redirected back.
+     */
     @POST
     @Path("/{id}/reply")
     public Response reply(@PathParam("id") UUID id, @RestForm String body, @HeaderParam("HX-Request") String htmx) {
         currentUser.requireRole(Role.MEMBER);
         boolean partial = "true".equals(htmx);
+        FieldErrors errors = new FieldErrors();
+        int status;
         try {
             conversations.reply(id, body, currentUser.userId());
+            if (!partial) {
+                return Response.seeOther(URI.create("/conversations/" + id)).build();
+            }
+            return Response.ok(Templates.show$thread(conversations.view(id), "", errors, true)).build();
         } catch (InvalidInputException e) {
-            FieldErrors errors = new FieldErrors();
             e.errors().forEach(f -> errors.add(f.field(), f.message()));
-            ConversationService.Conversation conversation = conversations.view(id);
-            return Response.status(400).entity(partial ? Templates.show$thread(conversation, body, errors, false)
-                    : Templates.show(conversation, body, errors, false)).build();
+            status = 400;
+        } catch (ClientErrorException e) {
+            if (e.getResponse().getStatus() != 409) {
+                throw e;
+            }
+            errors.add("body", e.getMessage());
+            status = 409;
         }
-        if (partial) {
-            return Response.ok(Templates.show$thread(conversations.view(id), "", new FieldErrors(), true)).build();
-        }
-        return Response.seeOther(URI.create("/conversations/" + id)).build();
+        ConversationService.Conversation conversation = conversations.view(id);
+        return partial ? Response.ok(Templates.show$thread(conversation, body, errors, false)).build()
+                : Response.status(status).entity(Templates.show(conversation, body, errors, false)).build();
     }
 
     @POST

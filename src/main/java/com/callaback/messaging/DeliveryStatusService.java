@@ -100,7 +100,7 @@ public class DeliveryStatusService {
             metric.errorCode = errorCode;
             Contact contact = Contact.findById(metric.contactId);
             if (UNSUBSCRIBED.equals(errorCode)) {
-                contact.optOut();
+                contact.optOut(com.callaback.contacts.OptOutSource.CARRIER);
             }
             Notification.raise("send_failed", "Text to " + contact.displayName() + " was not delivered",
                     errorCode == null ? null : "Twilio error " + errorCode, "/conversations/" + contact.id);

@@ -91,7 +91,7 @@ public class InboundSmsService {
     }
 
     private void optOut(Contact contact) {
-        contact.optOut();
+        contact.optOut(com.callaback.contacts.OptOutSource.CUSTOMER);
         FollowUp.cancelWaitingFor(contact.id, SkipReason.OPTED_OUT);
         Notification.raise("opt_out", contact.displayName() + " opted out of texts", null, "/contacts/" + contact.id);
     }

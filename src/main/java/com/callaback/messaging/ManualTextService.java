@@ -33,8 +33,10 @@ public class ManualTextService {
     /** Must run in a transaction of the contact's tenant; the body is already validated. */
     public FollowUp queue(Contact contact, String body, UUID userId) {
         if (contact.smsOptOut) {
-            throw new ClientErrorException("This contact has opted out of texts (replied STOP). Only their START "
-                    + "reply allows texting them again; call them if they asked you to.", 409);
+            throw new ClientErrorException(contact.optOutLiftableByTeam()
+                    ? "Your team marked this contact \"do not text\". Allow texts again on their contact page first."
+                    : "This contact has opted out of texts (replied STOP). Only their START reply allows texting them "
+                            + "again; call them if they asked you to.", 409);
         }
         FollowUp followUp = FollowUp.schedule(contact.id, null, replyNumber(contact.id), FollowUpType.MANUAL_SMS, body.strip(),
                 Instant.now());

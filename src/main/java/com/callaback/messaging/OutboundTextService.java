@@ -162,7 +162,7 @@ public class OutboundTextService {
         }
         Contact contact = Contact.findById(followUp.contactId);
         if ("21610".equals(failure.errorCode())) {
-            contact.optOut();
+            contact.optOut(com.callaback.contacts.OptOutSource.CARRIER);
         } else if ("21211".equals(failure.errorCode()) || "21614".equals(failure.errorCode())) {
             contact.phoneInvalid = true;
         }

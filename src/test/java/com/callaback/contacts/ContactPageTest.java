@@ -129,14 +129,27 @@ class ContactPageTest {
 
         given().redirects().follow(false).post("/contacts/" + contact + "/opt-out").then().statusCode(303);
         given().get("/contacts/" + contact).then().statusCode(200)
-                .body(containsString("data-opt-out-state=\"opted-out\""), containsString("Only the customer can opt back in"),
-                        not(containsString("data-opt-out-form")), containsString("Text not sent"),
+                .body(containsString("data-opt-out-state=\"opted-out\""), containsString("data-opt-out-source=\"team\""),
+                        containsString("data-opt-in-form"), not(containsString("data-opt-out-form")),
+                        containsString("Text not sent"),
                         containsString("The contact opted out of texts (STOP, or marked do not text by your team)"));
+        given().formParam("body", "hello").post("/conversations/" + contact + "/reply").then().statusCode(409)
+                .body(containsString("Your team marked Omar \"do not text\""));
+
+        // The team lifts its own mark; the customer's STOP it can never lift.
+        given().redirects().follow(false).post("/contacts/" + contact + "/opt-in").then().statusCode(303);
+        scope.run(tenant, () -> assertThat(Contact.<Contact>findById(contact).smsOptOut).isFalse());
+        given().redirects().follow(false).post("/contacts/" + contact + "/opt-out").then().statusCode(303);
+        scope.run(tenant, () -> Contact.<Contact>findById(contact).optOut(OptOutSource.CUSTOMER));
+        given().get("/contacts/" + contact).then().statusCode(200)
+                .body(containsString("data-opt-out-source=\"customer\""), containsString("Only the customer can opt back in"),
+                        not(containsString("data-opt-in-form")));
         given().post("/contacts/" + contact + "/opt-in").then().statusCode(409)
                 .body(containsString("Only the customer can opt back in"));
         given().redirects().follow(false).formParam("name", "Omar").formParam("smsOptOut", "false")
                 .post("/contacts/" + contact).then().statusCode(303);
-        given().get("/conversations/" + contact).then().statusCode(200).body(containsString("data-opted-out"));
+        given().get("/conversations/" + contact).then().statusCode(200).body(containsString("data-opted-out"),
+                containsString("replied STOP"));
 
         scope.run(tenant, () -> {
             assertThat(Contact.<Contact>findById(contact).smsOptOut).isTrue();
@@ -144,7 +157,8 @@ class ContactPageTest {
                     .singleResult().status)).isEqualToIgnoringCase("cancelled");
             assertThat(String.valueOf(FollowUp.<FollowUp>findById(callBack).status))
                     .as("a call-back the customer asked for still stands").isEqualToIgnoringCase("pending");
-            assertThat(AuditEntry.count("action = 'contact.opted_out' and targetId = ?1", contact.toString())).isOne();
+            assertThat(AuditEntry.count("action = 'contact.opted_out' and targetId = ?1", contact.toString())).isEqualTo(2);
+            assertThat(AuditEntry.count("action = 'contact.opted_in' and targetId = ?1", contact.toString())).isOne();
         });
     }
 

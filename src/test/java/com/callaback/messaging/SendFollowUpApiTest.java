@@ -87,7 +87,7 @@ class SendFollowUpApiTest {
         fixtures.member(mine.tenantId(), "api-opted-out", "owner");
         given().redirects().follow(false).formParam("tenant", mine.tenantId().toString()).post("/switch");
         UUID contact = fixtures.contact(mine.tenantId(), "+13125550163", "Jo");
-        scope.run(mine.tenantId(), () -> Contact.<Contact>findById(contact).optOut());
+        scope.run(mine.tenantId(), () -> Contact.<Contact>findById(contact).optOut(com.callaback.contacts.OptOutSource.CUSTOMER));
         given().contentType("application/json").body(Map.of("contactId", contact.toString(), "body", "Hi"))
                 .post("/api/send-followup").then().statusCode(409).body(containsString("opted out"));
         scope.run(mine.tenantId(), () -> assertThat(FollowUp.count()).isZero());
