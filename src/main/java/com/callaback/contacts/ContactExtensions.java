@@ -31,6 +31,18 @@ public class ContactExtensions {
         }
     }
 
+    /** {@code {code.asCategory}}: "Appointment" for "APPT"; an unknown code is shown as it is. */
+    public static String asCategory(String code) {
+        if (code == null) {
+            return "";
+        }
+        try {
+            return LeadCategory.valueOf(code).label();
+        } catch (IllegalArgumentException e) {
+            return code;
+        }
+    }
+
     /** {@code {c.label}}: the name, or the number while nobody has given one. */
     public static String label(Contact contact) {
         return contact.name == null || contact.name.isBlank() ? phoneDisplay(contact) : contact.name;

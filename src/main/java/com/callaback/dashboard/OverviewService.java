@@ -46,7 +46,7 @@ public class OverviewService {
                 """).setParameter(1, midnight).getSingleResult();
         Overview.Today today = new Overview.Today(count(row[0]), count(row[1]), count(row[2]), count(row[3]),
                 count(row[4]));
-        return new Overview(tenant, today, FollowUp.countPending(), PhoneNumber.listActive(), recent());
+        return new Overview(tenant, today, FollowUp.countPendingTexts(), PhoneNumber.listActive(), recent());
     }
 
     private List<RecentActivity> recent() {

@@ -125,7 +125,8 @@ public class FollowUp extends TenantScoped {
         return followUp;
     }
 
-    public static long countPending() {
-        return count("status", FollowUpStatus.PENDING);
+    /** Texts waiting to go out (call-back tasks are people's work, not texts). */
+    public static long countPendingTexts() {
+        return count("status = ?1 and type <> ?2", FollowUpStatus.PENDING, FollowUpType.CALLBACK);
     }
 }

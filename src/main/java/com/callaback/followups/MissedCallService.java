@@ -32,7 +32,7 @@ public class MissedCallService {
         Lead lead = openLeadFor(contact);
         Notification.raise("missed_call", "Missed call from " + contact.displayName(),
                 call.status == InteractionStatus.VOICEMAIL ? "The caller reached voicemail." : "Nobody picked up.",
-                "/contacts/" + contact.id);
+                "/conversations/" + contact.id);
         if (tenant.autoReplyEnabled && !contact.smsOptOut) {
             FollowUp.schedule(contact.id, lead.id, call.phoneNumberId, FollowUpType.AUTO_SMS, tenant.autoReplyText,
                     Instant.now().plusSeconds(tenant.autoReplyDelaySeconds));

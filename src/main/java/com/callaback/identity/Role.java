@@ -10,6 +10,11 @@ public enum Role {
         return compareTo(other) >= 0;
     }
 
+    /** "Owner", "Admin", "Member", as pages show it. */
+    public String label() {
+        return name().charAt(0) + name().substring(1).toLowerCase(Locale.ROOT);
+    }
+
     public String dbValue() {
         return name().toLowerCase(Locale.ROOT);
     }

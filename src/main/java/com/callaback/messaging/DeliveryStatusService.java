@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import com.callaback.contacts.Contact;
+import com.callaback.telephony.TwilioErrorCode;
 import com.callaback.contacts.Interaction;
 import com.callaback.contacts.InteractionStatus;
 import com.callaback.dashboard.Notification;
@@ -103,7 +104,8 @@ public class DeliveryStatusService {
                 contact.optOut(com.callaback.contacts.OptOutSource.CARRIER);
             }
             Notification.raise("send_failed", "Text to " + contact.displayName() + " was not delivered",
-                    errorCode == null ? null : "Twilio error " + errorCode, "/conversations/" + contact.id);
+                    errorCode == null ? "The carrier did not say why." : TwilioErrorCode.describe(errorCode),
+                    "/conversations/" + contact.id);
         }
         Interaction.findByMessageSid(metric.messageSid).ifPresent(i -> i.status = InteractionStatus.fromDb(status.dbValue()));
     }

@@ -114,7 +114,7 @@ public class InboundSmsService {
             lead.category = LeadCategory.valueOf(category);
         }
         String preview = body.length() > 140 ? body.substring(0, 140) + "…" : body;
-        Notification.raise("sms_reply", contact.displayName() + " replied (" + category + ")", preview,
+        Notification.raise("sms_reply", contact.displayName() + " replied: " + LeadCategory.valueOf(category).label().toLowerCase(java.util.Locale.ROOT), preview,
                 "/conversations/" + contact.id);
     }
 

@@ -76,7 +76,8 @@ public class TimelineService {
     }
 
     private static TimelineEntry text(Interaction i, SmsMetric metric, FollowUp followUp) {
-        String title = i.isInbound() ? "Text received" : "Text sent" + sender(followUp);
+        String title = i.isInbound() ? "Text received"
+                : (i.isUndelivered() ? "Text not delivered" : "Text sent") + sender(followUp);
         String detail = null;
         boolean problem = false;
         if (i.isOutbound()) {

@@ -108,7 +108,7 @@ public class CallFlowService {
                 interaction.durationSeconds = durationSeconds;
                 Contact contact = Contact.findById(interaction.contactId);
                 Notification.raise("voicemail", "New voicemail from " + contact.displayName(), null,
-                        "/contacts/" + contact.id);
+                        "/conversations/" + contact.id);
             }
         });
     }

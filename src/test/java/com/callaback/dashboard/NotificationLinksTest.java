@@ -107,9 +107,9 @@ class NotificationLinksTest {
         dispatcher.dispatchDue("links-worker");
 
         Map<String, String> expected = new LinkedHashMap<>();
-        expected.put("missed_call", "/contacts/" + caller);
+        expected.put("missed_call", "/conversations/" + caller);
         expected.put("new_lead", "/leads");
-        expected.put("voicemail", "/contacts/" + caller);
+        expected.put("voicemail", "/conversations/" + caller);
         expected.put("sms_reply", "/conversations/" + caller);
         expected.put("opt_out", "/contacts/" + caller);
         List<Notification> written = scope.call(shop.tenantId(), () -> Notification.list("order by createdAt"));

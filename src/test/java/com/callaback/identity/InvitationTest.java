@@ -70,7 +70,7 @@ class InvitationTest {
 
         String page = given().queryParam("invited", "new.person@example.com").get("/settings/team").then().statusCode(200)
                 .body(containsString("Invitation emailed to <strong>new.person@example.com</strong>"),
-                        containsString("new.person@example.com as member, expires in "),
+                        containsString("new.person@example.com as Member, expires in "),
                         not(containsString(token)))
                 .extract().asString();
         assertThat(page).doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}:");

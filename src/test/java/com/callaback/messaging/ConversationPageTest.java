@@ -201,12 +201,12 @@ class ConversationPageTest {
         text(shop, texter, "I'd like to book an appointment for a massage");
         UUID contact = contactId(shop, texter);
         given().get("/conversations/" + contact).then().statusCode(200)
-                .body(containsString("<strong data-category>APPT</strong>"));
+                .body(containsString("<strong data-category=\"APPT\">Appointment</strong>"));
 
         given().redirects().follow(false).formParam("category", "callback")
                 .post("/conversations/" + contact + "/category").then().statusCode(303);
         given().get("/conversations/" + contact).then().statusCode(200)
-                .body(containsString("<strong data-category>CALLBACK</strong>"));
+                .body(containsString("<strong data-category=\"CALLBACK\">Wants a call back</strong>"));
         given().formParam("category", "URGENT").post("/conversations/" + contact + "/category").then().statusCode(400)
                 .body(containsString("Choose LEAD, APPT or CALLBACK."));
         scope.run(shop.tenantId(), () -> {
