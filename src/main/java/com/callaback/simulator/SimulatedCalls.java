@@ -73,7 +73,8 @@ public class SimulatedCalls {
             recording.put("AccountSid", line.account().accountSid());
             recording.put("CallSid", callSid);
             recording.put("RecordingSid", SimulatedTwilioApi.newSid("RE"));
-            recording.put("RecordingUrl", "https://simulator.invalid/recordings/" + callSid);
+            // Served by SimulatedRecordingResource; relative, so the page plays it whatever host the app runs on.
+            recording.put("RecordingUrl", "/simulator/twilio/recordings/" + callSid);
             recording.put("RecordingStatus", "completed");
             recording.put("RecordingDuration", "12");
             steps.add(webhooks.post("/api/twilio/recording", token, recording));

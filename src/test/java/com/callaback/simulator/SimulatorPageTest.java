@@ -131,6 +131,27 @@ class SimulatorPageTest {
     }
 
     @Test
+    @TestSecurity(user = "simpage-voicemail")
+    void aSimulatedVoicemailPlaysInTheConversation() {
+        UUID tenantId = business.provision("Simulated Voicemail", "simpage-voicemail");
+        UUID numberId = business.numberOf(tenantId);
+        given().formParam("numberId", numberId.toString()).formParam("caller", "+13125550163")
+                .formParam("outcome", "voicemail").post("/simulator/calls").then().statusCode(200);
+        UUID contact = scope.call(tenantId,
+                () -> com.callaback.contacts.Contact.findByPhone("+13125550163").orElseThrow().id);
+
+        String thread = given().get("/conversations/" + contact).then().statusCode(200).extract().asString();
+        java.util.regex.Matcher audio = java.util.regex.Pattern
+                .compile("<audio controls preload=\"none\" src=\"(/simulator/twilio/recordings/CA[0-9a-f]{32})\"")
+                .matcher(thread);
+        assertThat(audio.find()).as("the voicemail has a player").isTrue();
+        byte[] wav = given().get(audio.group(1)).then().statusCode(200).contentType("audio/wav").extract().asByteArray();
+        assertThat(new String(wav, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("RIFF");
+        assertThat(wav.length).isGreaterThan(30_000);
+        given().get("/simulator/twilio/recordings/not-a-call").then().statusCode(404);
+    }
+
+    @Test
     @TestSecurity(user = "simpage-intruder")
     void anotherBusinesssNumberAndPhoneAreOutOfReach() {
         UUID victim = business.provision("Simulated Victim Two", "simpage-victim");
