@@ -13,9 +13,9 @@ alter table contacts
     -- Who stopped texts: the customer's STOP (or the carrier reporting one) only their START undoes; the team's
     -- own "do not text" the team may lift. Existing opt-outs came from STOP.
     add column opt_out_source      text check (opt_out_source in ('customer', 'carrier', 'team')),
-    add constraint contacts_company_length check (char_length(company) <= 200),
-    add constraint contacts_last_interaction_fk foreign key (tenant_id, last_interaction_id)
-        references interactions (tenant_id, id);
+    add constraint contacts_company_length check (char_length(company) <= 200);
+-- last_interaction_id is a cache the trigger below keeps (interactions are never deleted), so it has no foreign
+-- key: a key would add a lookup of interactions to every insert of one, on the webhooks' path.
 
 -- A statement-level trigger: one pass per insert statement, whether it writes one webhook's row or a bulk import.
 -- Each contact is updated by its primary key, so the plan never depends on how fresh the table's statistics are.

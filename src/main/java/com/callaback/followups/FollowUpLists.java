@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import com.callaback.contacts.Contact;
+import com.callaback.contacts.Interaction;
 import com.callaback.identity.TeamService;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantContext;
@@ -67,8 +68,15 @@ public class FollowUpLists {
         }
     }
 
-    /** A follow-up with its contact and, for a call-back, the name of the person assigned. */
-    public record Row(FollowUp followUp, Contact contact, String assignee) {
+    /**
+     * A follow-up with its contact, for a call-back the name of the person assigned, and for a sent text the words
+     * the customer received (merge fields filled in), which the stored body only holds as a template.
+     */
+    public record Row(FollowUp followUp, Contact contact, String assignee, String sentText) {
+
+        public String text() {
+            return sentText != null ? sentText : followUp.body;
+        }
     }
 
     public record Listing(Section section, Paging<Row> rows) {
@@ -107,8 +115,14 @@ public class FollowUpLists {
         Map<UUID, Contact> contacts = Contact.<Contact>list("id in ?1",
                 followUps.stream().map(f -> f.contactId).distinct().toList())
                 .stream().collect(Collectors.toMap(c -> c.id, Function.identity()));
+        List<String> sids = followUps.stream().map(f -> f.messageSid).filter(java.util.Objects::nonNull).toList();
+        Map<String, String> sent = sids.isEmpty() ? Map.of()
+                : Interaction.<Interaction>list("messageSid in ?1", sids).stream()
+                        .filter(i -> i.body != null)
+                        .collect(Collectors.toMap(i -> i.messageSid, i -> i.body, (a, b) -> a));
         return followUps.stream()
-                .map(f -> new Row(f, contacts.get(f.contactId), f.assignedTo == null ? null : names.get(f.assignedTo)))
+                .map(f -> new Row(f, contacts.get(f.contactId), f.assignedTo == null ? null : names.get(f.assignedTo),
+                        f.messageSid == null ? null : sent.get(f.messageSid)))
                 .toList();
     }
 }
