@@ -39,6 +39,22 @@ public class ContactPageService {
     }
 
     /** One page of contacts matching the query (see {@link ContactQuery#sql} for the indexes it uses). */
+    /** Up to {@code limit} contacts matching what a person typed, as the contacts search finds them. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<Contact> matching(String typed, int limit) {
+        ContactQuery query = ContactQuery.parse(typed);
+        if (query.isEmpty()) {
+            return List.of();
+        }
+        ContactQuery.Sql sql = query.sql(limit, 0);
+        var select = em.createNativeQuery(sql.text(), Contact.class);
+        for (int i = 0; i < sql.params().size(); i++) {
+            select.setParameter(i + 1, sql.params().get(i));
+        }
+        return select.getResultList();
+    }
+
     @Transactional
     @SuppressWarnings("unchecked")
     public Paging<Contact> search(ContactQuery query, int page) {

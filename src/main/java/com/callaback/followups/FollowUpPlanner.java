@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +26,9 @@ import com.callaback.web.FieldErrors;
  */
 @ApplicationScoped
 public class FollowUpPlanner {
+
+    @Inject
+    com.callaback.contacts.ContactPageService contacts;
 
     static final int BODY_MAX = 1600;
     static final int NOTE_MAX = 1000;
@@ -104,7 +106,8 @@ public class FollowUpPlanner {
     }
 
     /** The contact by phone number in any format a person types, or by exact name if only one has it. */
-    private static Contact contact(String typed, FieldErrors errors) {
+    /** The one contact a person means by what they typed: a full number, or anything the contacts search finds once. */
+    private Contact contact(String typed, FieldErrors errors) {
         String query = typed == null ? "" : typed.strip();
         if (query.isEmpty()) {
             errors.add("contact", "Type the contact's phone number or name.");
@@ -114,13 +117,13 @@ public class FollowUpPlanner {
         if (byPhone != null) {
             return byPhone;
         }
-        List<Contact> byName = Contact.<Contact>find("lower(name) = ?1", query.toLowerCase(Locale.ROOT)).range(0, 1)
-                .list();
-        if (byName.size() == 1) {
-            return byName.get(0);
+        List<Contact> found = contacts.matching(query, 4);
+        if (found.size() == 1) {
+            return found.get(0);
         }
-        errors.add("contact", byName.isEmpty() ? "No contact has that phone number or name."
-                : "More than one contact is called " + query + ": type the phone number instead.");
+        errors.add("contact", found.isEmpty() ? "No contact matches that name or number."
+                : "Several contacts match (" + String.join(", ", found.stream().limit(3).map(Contact::displayName)
+                        .toList()) + (found.size() > 3 ? ", …" : "") + "): type more of the name or the full number.");
         return null;
     }
 

@@ -80,7 +80,8 @@ class OverviewPageTest {
         fixtures.member(agency, "overview-agency-owner", "owner");
         switchTo(agency);
         given().get("/").then().statusCode(200).body(containsString("data-agency-numbers"),
-                not(containsString("No number yet")));
+                not(containsString("No number yet")), containsString("href=\"/agency\""),
+                not(containsString("<a href=\"/conversations\">")), not(containsString("<a href=\"/leads\">")));
         given().get("/settings/numbers").then().statusCode(200).body(containsString("data-agency-numbers"));
     }
 

@@ -212,13 +212,19 @@ class FollowUpPageTest {
 
         given().redirects().follow(false).formParam("contact", "Nobody Known").formParam("body", "")
                 .formParam("at", "2020-01-01T09:00").post("/follow-ups/texts").then().statusCode(400)
-                .body(containsString("No contact has that phone number or name."),
+                .body(containsString("No contact matches that name or number."),
                         containsString("Write the text to send."), containsString("Pick a time in the future."),
                         containsString("value=\"Nobody Known\""), containsString("value=\"2020-01-01T09:00\""));
         scope.run(shop, () -> assertThat(FollowUp.count()).isZero());
 
+        fixtures.contact(shop, Fixtures.randomPhone(), "Ivan Petrov");
+        given().redirects().follow(false).formParam("contact", "iv").formParam("body", "Hi")
+                .formParam("at", local(Instant.now().plus(1, ChronoUnit.DAYS))).post("/follow-ups/texts").then()
+                .statusCode(400).body(containsString("Several contacts match"), containsString("Ivan Petrov"));
+        scope.run(shop, () -> assertThat(FollowUp.count()).isZero());
+
         String at = local(Instant.now().plus(2, ChronoUnit.DAYS));
-        given().redirects().follow(false).formParam("contact", "ivy jones").formParam("body", "Your keys are ready")
+        given().redirects().follow(false).formParam("contact", "ivy").formParam("body", "Your keys are ready")
                 .formParam("at", at).post("/follow-ups/texts").then().statusCode(303);
         scope.run(shop, () -> {
             FollowUp text = FollowUp.find("contactId", contact).singleResult();
