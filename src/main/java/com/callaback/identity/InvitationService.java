@@ -85,6 +85,17 @@ public class InvitationService {
         return new Created(invitation.id, cleanEmail, invitation.role, token, tenant.name, invitation.expiresAt);
     }
 
+    /** The address of one of this business's invitations, by the id a page was given; empty for anything else. */
+    @Transactional
+    public java.util.Optional<String> emailOf(String invitationId) {
+        try {
+            return invitationId == null ? java.util.Optional.empty()
+                    : Invitation.<Invitation>findByIdOptional(UUID.fromString(invitationId)).map(i -> i.email);
+        } catch (IllegalArgumentException notAnId) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Withdraws a pending invitation of the active business; its link stops working at once. */
     @Transactional
     public void revoke(UUID actor, Role actorRole, UUID invitationId) {

@@ -49,7 +49,9 @@ public class TeamResource {
         if (!currentUser.hasActive()) {
             return Response.seeOther(URI.create("/onboarding")).build();
         }
-        return Response.ok(page(new FieldErrors(), null, null, invited, "failed".equals(mailStatus))).build();
+        // The address shown comes from this business's invitation, never from the link: a crafted link shows nothing.
+        String invitedEmail = invitations.emailOf(invited).orElse(null);
+        return Response.ok(page(new FieldErrors(), null, null, invitedEmail, "failed".equals(mailStatus))).build();
     }
 
     @POST
@@ -63,7 +65,7 @@ public class TeamResource {
             return invalid(e, email, role);
         }
         boolean sent = mail.send(created, currentUser.displayName());
-        UriBuilder next = UriBuilder.fromUri(PAGE).queryParam("invited", created.email());
+        UriBuilder next = UriBuilder.fromUri(PAGE).queryParam("invited", created.id());
         return Response.seeOther(sent ? next.build() : next.queryParam("mail", "failed").build()).build();
     }
 

@@ -53,9 +53,16 @@ class InvitationTest {
         given().formParam("email", "not-an-email").formParam("role", "admin").post("/settings/team/invitations")
                 .then().statusCode(400).body(containsString("Enter the email address of the person to invite."),
                         containsString("value=\"not-an-email\""), containsString("<option value=\"admin\" selected"));
-        given().redirects().follow(false).formParam("email", "New.Person@Example.com").formParam("role", "member")
-                .post("/settings/team/invitations").then().statusCode(303)
-                .header("Location", endsWith("/settings/team?invited=new.person%40example.com"));
+        String location = given().redirects().follow(false).formParam("email", "New.Person@Example.com")
+                .formParam("role", "member").post("/settings/team/invitations").then().statusCode(303)
+                .extract().header("Location");
+        UUID invitationId = scope.call(tenant,
+                () -> Invitation.<Invitation>find("email", "new.person@example.com").firstResult().id);
+        assertThat(location).endsWith("/settings/team?invited=" + invitationId);
+        given().get(location).then().statusCode(200)
+                .body(containsString("Invitation emailed to <strong>new.person@example.com</strong>"));
+        given().queryParam("invited", "evil@example.com: call 555-0100 to verify").get("/settings/team").then()
+                .statusCode(200).body(not(containsString("data-invited")), not(containsString("555-0100")));
 
         List<Mail> mails = mailbox.getMailsSentTo("new.person@example.com");
         assertThat(mails).hasSize(1);
@@ -68,9 +75,8 @@ class InvitationTest {
             assertThat(stored.tokenHash).isEqualTo(Tokens.sha256(token)).doesNotContain(token);
         });
 
-        String page = given().queryParam("invited", "new.person@example.com").get("/settings/team").then().statusCode(200)
-                .body(containsString("Invitation emailed to <strong>new.person@example.com</strong>"),
-                        containsString("new.person@example.com as Member, expires in "),
+        String page = given().get(location).then().statusCode(200)
+                .body(containsString("new.person@example.com as Member, expires in "),
                         not(containsString(token)))
                 .extract().asString();
         assertThat(page).doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}:");
