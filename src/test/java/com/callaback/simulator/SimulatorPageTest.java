@@ -35,6 +35,8 @@ class SimulatorPageTest {
     SimulatedBusiness business;
     @Inject
     TenantScope scope;
+    @Inject
+    com.callaback.support.Fixtures fixtures;
 
     @Test
     @TestSecurity(user = "simpage-forms")
@@ -128,6 +130,14 @@ class SimulatorPageTest {
         assertThat(given().formParam("numberId", numberId.toString()).formParam("caller", "+13125550162")
                 .formParam("outcome", "no-answer").post("/simulator/calls").then().statusCode(200).extract().asString())
                 .contains("/api/twilio/dial-status").doesNotContain("data-override");
+    }
+
+    @Test
+    @TestSecurity(user = "simpage-no-business")
+    void someoneWithoutABusinessIsSentToSetOneUp() {
+        fixtures.user("simpage-no-business");
+        given().redirects().follow(false).accept("text/html").get("/simulator").then().statusCode(303)
+                .header("Location", org.hamcrest.Matchers.endsWith("/onboarding"));
     }
 
     @Test
