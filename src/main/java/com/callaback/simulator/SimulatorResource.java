@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestForm;
 
+import com.callaback.identity.CurrentUser;
+import com.callaback.identity.Role;
 import com.callaback.telephony.PhoneNumber;
 import com.callaback.tenant.TenantContext;
 import com.callaback.web.FieldErrors;
@@ -44,6 +46,8 @@ public class SimulatorResource {
     SimulatorService simulator;
     @Inject
     SimulatedCalls calls;
+    @Inject
+    CurrentUser currentUser;
 
     @CheckedTemplate
     static class Templates {
@@ -149,11 +153,14 @@ public class SimulatorResource {
         return TextForm.defaults(simulator.replyNumberId(tenantId, phone), phone);
     }
 
+    /** The simulator forges webhooks for the business's numbers: it is an admin's tool, and off in production. */
     private UUID tenant() {
         if (!config.enabled()) {
             throw new NotFoundException("The simulator is off");
         }
-        return tenantContext.require();
+        UUID tenantId = tenantContext.require();
+        currentUser.requireRole(Role.ADMIN);
+        return tenantId;
     }
 
     private static FieldErrors errors(InvalidInputException e) {

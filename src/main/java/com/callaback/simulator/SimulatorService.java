@@ -96,12 +96,14 @@ public class SimulatorService {
     /** The number a reply goes to by default: the one the business last texted from, else its first number. */
     public String replyNumberId(UUID tenantId, String caller) {
         return tenantScope.call(tenantId, () -> SimulatorMessage.lastBusinessPhone(caller)
-                .flatMap(PhoneNumber::findActiveByE164).or(PhoneNumber::findFirstActive)
+                .flatMap(PhoneNumber::findActiveByE164).filter(n -> n.simulated)
+                .or(() -> PhoneNumber.listActive().stream().filter(n -> n.simulated).findFirst())
                 .map(n -> n.id.toString()).orElse(""));
     }
 
+    /** Only simulated numbers: a number bought from real Twilio is never driven by forged webhooks. */
     public List<PhoneNumber> numbers(UUID tenantId) {
-        return tenantScope.call(tenantId, PhoneNumber::listActive);
+        return tenantScope.call(tenantId, () -> PhoneNumber.listActive().stream().filter(n -> n.simulated).toList());
     }
 
     /** The simulated phones this business has talked to, most recent first. */
@@ -117,8 +119,8 @@ public class SimulatorService {
     Line line(UUID tenantId, UUID numberId) {
         return tenantScope.call(tenantId, () -> {
             PhoneNumber number = numberId == null ? null : PhoneNumber.findById(numberId);
-            if (number == null || !"active".equals(number.status)) {
-                throw new NotFoundException("No active number of this business with that id");
+            if (number == null || !"active".equals(number.status) || !number.simulated) {
+                throw new NotFoundException("No active simulated number of this business with that id");
             }
             TwilioGateway.Credentials account = credentials.forNumber(number.id);
             if (account == null) {

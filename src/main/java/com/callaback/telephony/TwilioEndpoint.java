@@ -12,7 +12,8 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Decides where Twilio is: the real one with the master credentials, a configured stand-in URL (tests), or the
- * built-in simulator when it is enabled and no master credentials are set. Refuses to start with neither.
+ * built-in simulator when it is enabled and no master credentials are set. Refuses to start with neither, and with
+ * both.
  */
 @ApplicationScoped
 public class TwilioEndpoint {
@@ -27,6 +28,12 @@ public class TwilioEndpoint {
     SimulatorConfig simulator;
 
     void checkOnStart(@Observes StartupEvent event) {
+        if (simulator.enabled() && masterFromConfig().isPresent()) {
+            // The simulator signs webhooks with a business's subaccount token: next to real Twilio it could forge
+            // real customers' calls and STOPs, and send real texts.
+            throw new IllegalStateException("CALLABACK_SIMULATOR_ENABLED=true and Twilio credentials are both set: "
+                    + "the simulator must never run next to real Twilio. Unset one of them.");
+        }
         if (!simulated() && masterFromConfig().isEmpty()) {
             throw new IllegalStateException("Twilio is not configured: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, "
                     + "or CALLABACK_SIMULATOR_ENABLED=true to run on the built-in simulator (demo only).");

@@ -2,7 +2,9 @@ package com.callaback.simulator;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.not;
 
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -130,6 +132,35 @@ class SimulatorPageTest {
         assertThat(given().formParam("numberId", numberId.toString()).formParam("caller", "+13125550162")
                 .formParam("outcome", "no-answer").post("/simulator/calls").then().statusCode(200).extract().asString())
                 .contains("/api/twilio/dial-status").doesNotContain("data-override");
+    }
+
+    @Test
+    @TestSecurity(user = "simpage-member")
+    void theSimulatorIsAnAdminsToolAndDrivesOnlySimulatedNumbers() {
+        UUID tenantId = business.provision("Simulated Roles", "simpage-admin");
+        fixtures.member(tenantId, "simpage-member", "member");
+        given().redirects().follow(false).formParam("tenant", tenantId.toString()).post("/switch").then().statusCode(303);
+        given().accept("text/html").get("/simulator").then().statusCode(403);
+        given().formParam("numberId", business.numberOf(tenantId).toString()).formParam("caller", "+13125550164")
+                .formParam("outcome", "no-answer").post("/simulator/calls").then().statusCode(403);
+        scope.run(tenantId, () -> assertThat(com.callaback.contacts.Contact.findByPhone("+13125550164")).isEmpty());
+    }
+
+    @Test
+    @TestSecurity(user = "simpage-real-number")
+    void aNumberBoughtFromRealTwilioIsOutOfTheSimulatorsReach() {
+        UUID tenantId = business.provision("Simulated Next To Real", "simpage-real-number");
+        UUID real = scope.call(tenantId, () -> {
+            com.callaback.telephony.PhoneNumber number = new com.callaback.telephony.PhoneNumber();
+            number.e164 = "+14155550199";
+            number.simulated = false;
+            number.persist();
+            return number.id;
+        });
+        given().get("/simulator").then().statusCode(200).body(not(containsString("+14155550199")));
+        given().formParam("numberId", real.toString()).formParam("caller", "+13125550165")
+                .formParam("outcome", "no-answer").post("/simulator/calls").then().statusCode(404);
+        scope.run(tenantId, () -> assertThat(com.callaback.contacts.Contact.findByPhone("+13125550165")).isEmpty());
     }
 
     @Test

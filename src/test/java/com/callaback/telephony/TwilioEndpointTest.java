@@ -29,7 +29,11 @@ class TwilioEndpointTest {
         assertThat(simulated.baseUrlOverride()).contains("http://localhost:8080/simulator/twilio");
         assertThat(simulated.master()).isEqualTo(TwilioEndpoint.SIMULATED_MASTER);
 
-        TwilioEndpoint real = endpoint("AC" + "1".repeat(32), "token", true);
+        TwilioEndpoint both = endpoint("AC" + "1".repeat(32), "token", true);
+        assertThatThrownBy(() -> both.checkOnStart(null)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("must never run next to real Twilio");
+
+        TwilioEndpoint real = endpoint("AC" + "1".repeat(32), "token", false);
         real.checkOnStart(null);
         assertThat(real.simulated()).isFalse();
         assertThat(real.baseUrlOverride()).isEmpty();
