@@ -38,7 +38,8 @@ public class ContactResource {
     static class Templates {
         static native TemplateInstance index(ContactQuery query, Paging<Contact> contacts, String pagerBase);
 
-        static native TemplateInstance show(ContactPageService.Details details, ContactForm form, FieldErrors errors);
+        static native TemplateInstance show(ContactPageService.Details details, ContactForm form, FieldErrors errors,
+                String saved);
     }
 
     @GET
@@ -52,10 +53,10 @@ public class ContactResource {
 
     @GET
     @Path("/{id}")
-    public TemplateInstance show(@PathParam("id") UUID id) {
+    public TemplateInstance show(@PathParam("id") UUID id, @QueryParam("saved") String saved) {
         currentUser.requireRole(Role.MEMBER);
         ContactPageService.Details details = contacts.details(id);
-        return Templates.show(details, ContactForm.of(details.contact()), new FieldErrors());
+        return Templates.show(details, ContactForm.of(details.contact()), new FieldErrors(), Saved.message(saved));
     }
 
     @POST
@@ -70,9 +71,9 @@ public class ContactResource {
             FieldErrors errors = new FieldErrors();
             e.errors().forEach(f -> errors.add(f.field(), f.message()));
             return Response.status(400)
-                    .entity(Templates.show(contacts.details(id), form, errors)).build();
+                    .entity(Templates.show(contacts.details(id), form, errors, null)).build();
         }
-        return Response.seeOther(URI.create("/contacts/" + id)).build();
+        return Response.seeOther(URI.create("/contacts/" + id + "?saved=details")).build();
     }
 
     @POST
@@ -80,7 +81,7 @@ public class ContactResource {
     public Response optOut(@PathParam("id") UUID id) {
         currentUser.requireRole(Role.MEMBER);
         contacts.optOut(id, currentUser.userId());
-        return Response.seeOther(URI.create("/contacts/" + id)).build();
+        return Response.seeOther(URI.create("/contacts/" + id + "?saved=opted-out")).build();
     }
 
     /** Lifts the team's own "do not text"; a customer's STOP answers 409 with the rule. */
@@ -89,6 +90,29 @@ public class ContactResource {
     public Response optIn(@PathParam("id") UUID id) {
         currentUser.requireRole(Role.MEMBER);
         contacts.optIn(id, currentUser.userId());
-        return Response.seeOther(URI.create("/contacts/" + id)).build();
+        return Response.seeOther(URI.create("/contacts/" + id + "?saved=opted-in")).build();
+    }
+
+    /** The confirmation a redirect asks for; only these fixed words are ever shown, whatever the link says. */
+    enum Saved {
+        DETAILS("details", "Saved."), OPTED_OUT("opted-out", "Marked \"do not text\"; waiting texts were cancelled."),
+        OPTED_IN("opted-in", "Texts to this contact are allowed again.");
+
+        private final String key;
+        private final String text;
+
+        Saved(String key, String text) {
+            this.key = key;
+            this.text = text;
+        }
+
+        static String message(String key) {
+            for (Saved saved : values()) {
+                if (saved.key.equals(key)) {
+                    return saved.text;
+                }
+            }
+            return null;
+        }
     }
 }

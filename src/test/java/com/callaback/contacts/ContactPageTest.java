@@ -91,7 +91,12 @@ class ContactPageTest {
                         containsString("data-opt-out-state=\"subscribed\""));
         given().redirects().follow(false).formParam("name", " Nina Park ").formParam("email", "Nina@Example.com")
                 .formParam("company", "Park Bakery").formParam("notes", "Prefers texts").formParam("tags", "vip, bread ,VIP,")
-                .post("/contacts/" + contact).then().statusCode(303).header("Location", containsString("/contacts/" + contact));
+                .post("/contacts/" + contact).then().statusCode(303)
+                .header("Location", containsString("/contacts/" + contact + "?saved=details"));
+        given().get("/contacts/" + contact + "?saved=details").then().statusCode(200)
+                .body(containsString("data-saved>Saved.</p>"));
+        given().get("/contacts/" + contact + "?saved=<b>planted</b>").then().statusCode(200)
+                .body(not(containsString("data-saved")), not(containsString("planted")));
         given().get("/contacts/" + contact).then().statusCode(200)
                 .body(containsString("<h1>Nina Park</h1>"), containsString("value=\"nina@example.com\""),
                         containsString("value=\"vip, bread\""), containsString("<span class=\"tag\">bread</span>"),

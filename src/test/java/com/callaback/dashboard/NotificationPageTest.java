@@ -99,6 +99,7 @@ class NotificationPageTest {
         String page = given().get("/notifications").then().statusCode(200).extract().asString();
         assertThat(count(page, "data-unread>")).isZero();
         assertThat(page).contains("data-unread-count aria-label=\"0 unread\" hidden>0</span>");
+        assertThat(page).as("nothing left to mark read").doesNotContain("data-mark-all-read");
         raise(shop, "Flowers: a new one after mark all", "/leads");
         assertThat(badge(given().get("/notifications").then().extract().asString()))
                 .as("what arrives after mark all read is unread").isEqualTo("1");
