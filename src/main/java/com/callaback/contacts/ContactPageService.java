@@ -83,7 +83,7 @@ public class ContactPageService {
         }
         List<String> changed = form.applyTo(contact);
         if (!changed.isEmpty()) {
-            AuditEntry.record(actor, "contact.updated", "contact", contact.id).details = Map.of("fields", changed);
+            AuditEntry.record(actor, "contact.updated", "contact", contact.id, Map.of("fields", changed));
         }
     }
 

@@ -87,8 +87,8 @@ public class LeadService {
             // Another request reopened or created a lead for this contact since our check.
             throw alreadyOpen(lead);
         }
-        AuditEntry.record(actor, "lead.moved", "lead", lead.id).details = Map.of("from", from.dbValue(),
-                "to", to.dbValue());
+        AuditEntry.record(actor, "lead.moved", "lead", lead.id, Map.of("from", from.dbValue(),
+                "to", to.dbValue()));
     }
 
     /** Saves value, priority and notes; throws with every field's problem and saves nothing if one is wrong. */

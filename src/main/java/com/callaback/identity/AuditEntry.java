@@ -33,7 +33,14 @@ public class AuditEntry extends TenantScoped {
     public Instant createdAt;
 
     public static AuditEntry record(UUID actor, String action, String targetType, Object targetId) {
+        return record(actor, action, targetType, targetId, Map.of());
+    }
+
+    /** The log is append-only (the application role may not update or delete it): details go in with the row. */
+    public static AuditEntry record(UUID actor, String action, String targetType, Object targetId,
+            Map<String, Object> details) {
         AuditEntry entry = new AuditEntry();
+        entry.details = details;
         entry.actorUserId = actor;
         entry.action = action;
         entry.targetType = targetType;

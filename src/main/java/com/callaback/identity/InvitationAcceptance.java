@@ -80,8 +80,8 @@ public class InvitationAcceptance {
             if (Role.fromDb(invitation.role).atLeast(membership.role()) && !invitation.role.equals(membership.role)) {
                 membership.role = invitation.role;
             }
-            AuditEntry.record(userId, "invitation.accepted", "invitation", invitation.id).details = Map.of(
-                    "target", invitation.email, "role", invitation.role);
+            AuditEntry.record(userId, "invitation.accepted", "invitation", invitation.id, Map.of(
+                    "target", invitation.email, "role", invitation.role));
             User user = User.findById(userId);
             user.activeTenantId = route.tenantId();
             return route.tenantId();

@@ -80,8 +80,8 @@ public class InvitationService {
         invitation.invitedBy = invitedBy;
         invitation.expiresAt = now.plus(VALIDITY);
         invitation.persist();
-        AuditEntry.record(invitedBy, "invitation.created", "invitation", invitation.id).details = Map.of(
-                "target", cleanEmail, "role", invitation.role);
+        AuditEntry.record(invitedBy, "invitation.created", "invitation", invitation.id, Map.of(
+                "target", cleanEmail, "role", invitation.role));
         return new Created(invitation.id, cleanEmail, invitation.role, token, tenant.name, invitation.expiresAt);
     }
 
@@ -111,8 +111,8 @@ public class InvitationService {
         int revoked = Invitation.update("revokedAt = ?1 where id = ?2 and acceptedAt is null and revokedAt is null",
                 Instant.now(), invitation.id);
         if (revoked == 1) {
-            AuditEntry.record(actor, "invitation.revoked", "invitation", invitation.id).details = Map.of(
-                    "target", invitation.email);
+            AuditEntry.record(actor, "invitation.revoked", "invitation", invitation.id, Map.of(
+                    "target", invitation.email));
         } else if (Invitation.<Invitation>find("id = ?1 and acceptedAt is not null", invitation.id).count() > 0) {
             throw new InvalidInputException("invitation", invitation.email + " has already joined; remove them from "
                     + "the team instead.");

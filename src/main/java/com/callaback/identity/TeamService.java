@@ -101,8 +101,8 @@ public class TeamService {
             requireAnotherOwner("This is the only owner. Make someone else owner first, then change this role.");
         }
         membership.role = next.dbValue();
-        AuditEntry.record(actor, "member.role_changed", "user", membership.userId).details = Map.of(
-                "target", label(membership.userId), "from", current.dbValue(), "to", next.dbValue());
+        AuditEntry.record(actor, "member.role_changed", "user", membership.userId, Map.of(
+                "target", label(membership.userId), "from", current.dbValue(), "to", next.dbValue()));
     }
 
     /** Takes a member out of the business; only owners remove owners, and never the last one. */
@@ -117,8 +117,8 @@ public class TeamService {
         }
         String who = label(membership.userId);
         membership.delete();
-        AuditEntry.record(actor, "member.removed", "user", membership.userId).details = Map.of("target", who,
-                "role", membership.role);
+        AuditEntry.record(actor, "member.removed", "user", membership.userId, Map.of("target", who,
+                "role", membership.role));
     }
 
     /** Locks the business row first, so two changes to the team (or an invitation and a removal) run one at a time. */

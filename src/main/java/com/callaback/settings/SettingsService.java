@@ -81,7 +81,7 @@ public class SettingsService {
         apply(changed, "help_text", tenant.helpText, v.helpText(), x -> tenant.helpText = x);
         apply(changed, "timezone", tenant.timezone, v.timezone(), x -> tenant.timezone = x);
         if (!changed.isEmpty()) {
-            AuditEntry.record(actor, "settings.updated", "business", tenant.id).details = Map.of("fields", changed);
+            AuditEntry.record(actor, "settings.updated", "business", tenant.id, Map.of("fields", changed));
         }
         return changed;
     }

@@ -214,33 +214,32 @@ class TenantIsolationTest {
             assertThat(em.createQuery("select e.id from " + entity + " e", UUID.class).getResultList())
                     .contains(rowOfB).doesNotContain(rowOfA);
             assertThat(em.find(c.type(), rowOfA)).isNull();
-            assertThat(em.createQuery("update " + entity + " set " + c.field() + " = :v where id = :id")
-                    .setParameter("v", c.tamperedValue()).setParameter("id", rowOfA).executeUpdate()).isZero();
-            assertThat(em.createQuery("delete from " + entity + " where id = :id")
-                    .setParameter("id", rowOfA).executeUpdate()).isZero();
         });
+        changesNothing(c, b, null, () -> em.createQuery("update " + entity + " set " + c.field() + " = :v where id = :id")
+                .setParameter("v", c.tamperedValue()).setParameter("id", rowOfA).executeUpdate());
+        changesNothing(c, b, null, () -> em.createQuery("delete from " + entity + " where id = :id")
+                .setParameter("id", rowOfA).executeUpdate());
 
         // Row-level security alone: native SQL is not filtered by Hibernate.
         scope.run(b, () -> {
             assertThat(nativeCount(c.table(), rowOfA)).isZero();
             assertThat(nativeCount(c.table(), rowOfB)).isOne();
-            assertThat(em.createNativeQuery("update " + c.table() + " set " + c.column() + " = ?1 where id = ?2")
-                    .setParameter(1, c.tamperedValue()).setParameter(2, rowOfA).executeUpdate()).isZero();
-            assertThat(em.createNativeQuery("delete from " + c.table() + " where id = ?1")
-                    .setParameter(1, rowOfA).executeUpdate()).isZero();
         });
+        changesNothing(c, b, null, () -> em.createNativeQuery("update " + c.table() + " set " + c.column()
+                + " = ?1 where id = ?2").setParameter(1, c.tamperedValue()).setParameter(2, rowOfA).executeUpdate());
+        changesNothing(c, b, null, () -> em.createNativeQuery("delete from " + c.table() + " where id = ?1")
+                .setParameter(1, rowOfA).executeUpdate());
 
         // The Hibernate filter alone: the session is tenant B while the connection claims tenant A.
         scope.run(b, () -> {
-            em.createNativeQuery("select set_config('app.tenant_id', ?1, true)").setParameter(1, a.toString())
-                    .getSingleResult();
+            claim(a);
             assertThat(nativeCount(c.table(), rowOfA)).as("the connection now sees A").isOne();
             assertThat(em.find(c.type(), rowOfA)).isNull();
             assertThat(em.createQuery("select e.id from " + entity + " e", UUID.class).getResultList())
                     .doesNotContain(rowOfA);
-            assertThat(em.createQuery("update " + entity + " set " + c.field() + " = :v where id = :id")
-                    .setParameter("v", c.tamperedValue()).setParameter("id", rowOfA).executeUpdate()).isZero();
         });
+        changesNothing(c, b, a, () -> em.createQuery("update " + entity + " set " + c.field() + " = :v where id = :id")
+                .setParameter("v", c.tamperedValue()).setParameter("id", rowOfA).executeUpdate());
 
         // Tenant A's row is there and untouched.
         scope.run(a, () -> {
@@ -263,12 +262,44 @@ class TenantIsolationTest {
         scope.run(b, () -> {
             assertThat(em.createNativeQuery("select count(*) from sms_status_events where message_sid = ?1")
                     .setParameter(1, sid).getSingleResult()).isEqualTo(0L);
-            assertThat(em.createNativeQuery("delete from sms_status_events where message_sid = ?1")
-                    .setParameter(1, sid).executeUpdate()).isZero();
         });
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> scope.run(b, () -> em.createNativeQuery(
+                "delete from sms_status_events where message_sid = ?1").setParameter(1, sid).executeUpdate()))
+                .as("the status events are append-only").hasStackTraceContaining("permission denied");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> scope.run(a, () -> em.createNativeQuery(
+                "update sms_status_events set status = 'delivered' where message_sid = ?1").setParameter(1, sid)
+                .executeUpdate())).as("even for its own business").hasStackTraceContaining("permission denied");
         scope.run(a, () -> assertThat(em.createNativeQuery(
                 "select count(*) from sms_status_events where message_sid = ?1").setParameter(1, sid).getSingleResult())
                 .isEqualTo(1L));
+    }
+
+    /** Logs the application may only append to: changing them is refused outright, whoever's row it is. */
+    private static final java.util.Set<String> APPEND_ONLY = java.util.Set.of("audit_log", "stripe_events");
+
+    /**
+     * Runs a change as {@code tenant} (on a connection claiming {@code claimed}, if given): it must touch no row,
+     * and on an append-only log it is refused by the database.
+     */
+    private void changesNothing(Case c, UUID tenant, UUID claimed, java.util.function.IntSupplier change) {
+        if (APPEND_ONLY.contains(c.table())) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> scope.run(tenant, () -> {
+                claim(claimed);
+                change.getAsInt();
+            })).hasStackTraceContaining("permission denied");
+            return;
+        }
+        scope.run(tenant, () -> {
+            claim(claimed);
+            assertThat(change.getAsInt()).isZero();
+        });
+    }
+
+    private void claim(UUID tenant) {
+        if (tenant != null) {
+            em.createNativeQuery("select set_config('app.tenant_id', ?1, true)").setParameter(1, tenant.toString())
+                    .getSingleResult();
+        }
     }
 
     private UUID create(UUID tenant, Case c, String subject) {
