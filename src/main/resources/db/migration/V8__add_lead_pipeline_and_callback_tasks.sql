@@ -26,14 +26,13 @@ create index follow_ups_recent_idx on follow_ups (tenant_id, updated_at desc);
 drop index follow_ups_pending_due_idx;
 create index follow_ups_pending_texts_due_idx on follow_ups (scheduled_at) where status = 'pending' and type <> 'callback';
 
--- As in V4, except that call-back tasks are for people: a due pending callback is never claimed (nor sent).
-create or replace function claim_due_follow_ups(worker text, batch integer, lease_seconds integer)
-    returns table (tenant_id uuid, follow_up_id uuid)
-    language plpgsql volatile security definer set search_path = public, pg_temp
+-- The claim functions run as the owner for the application role: arguments it could get wrong (or an attacker
+-- inside the app could abuse) are checked, so no call claims without a worker, grabs a whole table, or burns
+-- every lease at once. Shared by every claim_due_* function.
+create function check_claim_arguments(worker text, batch integer, lease_seconds integer) returns void
+    language plpgsql immutable
     as $$
 begin
-    -- The caller is the application role: arguments it could get wrong (or an attacker in the app could abuse)
-    -- are checked, so no call can claim without a worker, grab the whole table, or burn leases at once.
     if worker is null or length(worker) not between 1 and 200 then
         raise exception 'worker must be a name of 1 to 200 characters' using errcode = '22023';
     end if;
@@ -43,6 +42,17 @@ begin
     if lease_seconds is null or lease_seconds not between 10 and 3600 then
         raise exception 'lease_seconds must be between 10 and 3600' using errcode = '22023';
     end if;
+end
+$$;
+revoke all on function check_claim_arguments(text, integer, integer) from public;
+
+-- As in V4, except that call-back tasks are for people: a due pending callback is never claimed (nor sent).
+create or replace function claim_due_follow_ups(worker text, batch integer, lease_seconds integer)
+    returns table (tenant_id uuid, follow_up_id uuid)
+    language plpgsql volatile security definer set search_path = public, pg_temp
+    as $$
+begin
+    perform check_claim_arguments(worker, batch, lease_seconds);
     with lost as (
         update follow_ups f
            set status = 'failed', last_error_code = 'worker_lost',

@@ -78,17 +78,7 @@ create function claim_due_alerts(worker text, batch integer, lease_seconds integ
     language plpgsql volatile security definer set search_path = public, pg_temp
     as $$
 begin
-    -- The caller is the application role: arguments it could get wrong (or an attacker in the app could abuse)
-    -- are checked, so no call can claim without a worker, grab the whole table, or burn leases at once.
-    if worker is null or length(worker) not between 1 and 200 then
-        raise exception 'worker must be a name of 1 to 200 characters' using errcode = '22023';
-    end if;
-    if batch is null or batch not between 1 and 1000 then
-        raise exception 'batch must be between 1 and 1000' using errcode = '22023';
-    end if;
-    if lease_seconds is null or lease_seconds not between 10 and 3600 then
-        raise exception 'lease_seconds must be between 10 and 3600' using errcode = '22023';
-    end if;
+    perform check_claim_arguments(worker, batch, lease_seconds);
     update notifications n
        set alert_state = 'done', alert_claimed_by = null, alert_lease_until = null
      where n.alert_state = 'claimed' and n.alert_lease_until < now() and n.alert_attempts >= 5;

@@ -119,6 +119,13 @@ public class Interaction extends TenantScoped {
                 List.of(InteractionStatus.MISSED, InteractionStatus.VOICEMAIL));
     }
 
+    /** A person files this call or text under a category; the contact's open lead follows. */
+    public void fileUnder(LeadCategory chosen) {
+        category = chosen.name();
+        categoryOverridden = true;
+        Lead.findOpenFor(contactId).ifPresent(lead -> lead.category = chosen);
+    }
+
     public static List<Interaction> listRecent(int limit) {
         return find("order by occurredAt desc").page(0, limit).list();
     }

@@ -1,6 +1,5 @@
 package com.callaback.contacts;
 
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -23,7 +22,6 @@ import com.callaback.web.InvalidInputException;
 @Produces(MediaType.APPLICATION_JSON)
 public class InteractionCategoryResource {
 
-    private static final Set<String> CATEGORIES = Set.of("LEAD", "APPT", "CALLBACK");
 
     @Inject
     CurrentUser currentUser;
@@ -36,17 +34,13 @@ public class InteractionCategoryResource {
     @Transactional
     public Category override(@PathParam("id") UUID id, Category request) {
         currentUser.requireRole(Role.MEMBER);
-        String category = request == null || request.category() == null ? "" : request.category().strip().toUpperCase();
-        if (!CATEGORIES.contains(category)) {
-            throw new InvalidInputException("category", "must be LEAD, APPT or CALLBACK");
-        }
+        LeadCategory category = LeadCategory.parse(request == null ? null : request.category())
+                .orElseThrow(() -> new InvalidInputException("category", "must be LEAD, APPT or CALLBACK"));
         Interaction interaction = Interaction.findById(id);
         if (interaction == null) {
             throw new NotFoundException("No interaction with that id");
         }
-        interaction.category = category;
-        interaction.categoryOverridden = true;
-        Lead.findOpenFor(interaction.contactId).ifPresent(lead -> lead.category = LeadCategory.valueOf(category));
-        return new Category(category);
+        interaction.fileUnder(category);
+        return new Category(category.name());
     }
 }

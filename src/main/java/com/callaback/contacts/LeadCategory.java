@@ -13,4 +13,10 @@ public enum LeadCategory {
     public String label() {
         return label;
     }
+
+    /** What a person or an API client sent ("appt", " LEAD "), if it names a category. */
+    public static java.util.Optional<LeadCategory> parse(String input) {
+        String name = input == null ? "" : input.strip().toUpperCase(java.util.Locale.ROOT);
+        return java.util.Arrays.stream(values()).filter(c -> c.name().equals(name)).findFirst();
+    }
 }

@@ -1,11 +1,9 @@
 package com.callaback.messaging;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -20,6 +18,7 @@ import com.callaback.contacts.Contact;
 import com.callaback.contacts.Direction;
 import com.callaback.contacts.Interaction;
 import com.callaback.contacts.Lead;
+import com.callaback.contacts.LeadCategory;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantContext;
 import com.callaback.web.FieldErrors;
@@ -30,7 +29,6 @@ import com.callaback.web.Paging;
 @ApplicationScoped
 public class ConversationService {
 
-    static final Set<String> CATEGORIES = Set.of("LEAD", "APPT", "CALLBACK");
 
     @Inject
     TenantContext tenantContext;
@@ -49,6 +47,11 @@ public class ConversationService {
     public record Conversation(Timeline timeline, String category) {
         public Contact contact() {
             return timeline.contact();
+        }
+
+        /** The categories to choose from, in order. */
+        public List<LeadCategory> categories() {
+            return List.of(LeadCategory.values());
         }
     }
 
@@ -89,20 +92,18 @@ public class ConversationService {
     @Transactional
     public void categorise(UUID contactId, String requested) {
         Contact contact = find(contactId);
-        String category = requested == null ? "" : requested.strip().toUpperCase(Locale.ROOT);
-        if (!CATEGORIES.contains(category)) {
-            throw new InvalidInputException("category", "Choose LEAD, APPT or CALLBACK.");
-        }
+        LeadCategory category = LeadCategory.parse(requested)
+                .orElseThrow(() -> new InvalidInputException("category", "Choose LEAD, APPT or CALLBACK."));
         Optional<Interaction> latest = latestInbound(contact.id);
         Optional<Lead> lead = Lead.findOpenFor(contact.id);
         if (latest.isEmpty() && lead.isEmpty()) {
             throw new InvalidInputException("category", "There is no call or text from this contact to file yet.");
         }
-        latest.ifPresent(i -> {
-            i.category = category;
-            i.categoryOverridden = true;
-        });
-        lead.ifPresent(l -> l.category = com.callaback.contacts.LeadCategory.valueOf(category));
+        if (latest.isPresent()) {
+            latest.get().fileUnder(category);
+        } else {
+            lead.get().category = category;
+        }
     }
 
     /** The thread as it stands, for re-showing it with a form's errors (nothing is marked read). */
