@@ -76,7 +76,8 @@ public class LeadService {
             throw alreadyOpen(lead);
         }
         lead.status = to;
-        if (!to.open() && from.open()) {
+        if (!to.open() && to != from) {
+            // Won after lost (or the other way) is a new closing: the board and timeline date it now.
             lead.closedAt = Instant.now();
         } else if (to.open()) {
             lead.closedAt = null;

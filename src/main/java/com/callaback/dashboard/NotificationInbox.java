@@ -40,11 +40,15 @@ public class NotificationInbox extends TenantScoped {
 
     /** This person's inbox, or the defaults (unsaved) for someone who never changed anything. */
     public static NotificationInbox of(UUID userId) {
-        return NotificationInbox.<NotificationInbox>find("userId", userId).firstResultOptional().orElseGet(() -> {
-            NotificationInbox inbox = new NotificationInbox();
-            inbox.userId = userId;
-            return inbox;
-        });
+        return NotificationInbox.<NotificationInbox>find("userId", userId).firstResultOptional()
+                .orElseGet(() -> defaults(userId));
+    }
+
+    /** The choices of someone who never changed anything (not saved). */
+    public static NotificationInbox defaults(UUID userId) {
+        NotificationInbox inbox = new NotificationInbox();
+        inbox.userId = userId;
+        return inbox;
     }
 
     /** This person's inbox row, created with the defaults if absent (safe when two requests race to create it). */
@@ -56,12 +60,12 @@ public class NotificationInbox extends TenantScoped {
     }
 
     /** "Mark all read" in one statement, whatever the number of notifications; the mark never moves back. */
-    public static void markAllRead(UUID userId) {
+    public static void markAllRead(UUID userId, Instant upTo) {
         getEntityManager().createNativeQuery("insert into notification_inboxes (tenant_id, id, user_id, all_read_before) "
-                + "values (current_tenant_id(), ?1, ?2, now()) on conflict (tenant_id, user_id) do update set "
+                + "values (current_tenant_id(), ?1, ?2, ?3) on conflict (tenant_id, user_id) do update set "
                 + "all_read_before = greatest(notification_inboxes.all_read_before, excluded.all_read_before), "
                 + "updated_at = now()")
-                .setParameter(1, UUID.randomUUID()).setParameter(2, userId).executeUpdate();
+                .setParameter(1, UUID.randomUUID()).setParameter(2, userId).setParameter(3, upTo).executeUpdate();
     }
 
     public boolean wants(NotificationTopic topic) {

@@ -1,6 +1,7 @@
 package com.callaback.dashboard;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -63,13 +64,22 @@ public class NotificationResource {
 
     @POST
     @Path("/read-all")
-    public Response markAllRead(@RestForm Integer page) {
-        notifications.markAllRead(currentUser.userId());
+    public Response markAllRead(@RestForm Integer page, @RestForm String seen) {
+        notifications.markAllRead(currentUser.userId(), seenUpTo(seen));
         return backTo(page);
     }
 
     private static Response backTo(Integer page) {
         int number = Paging.pageNumber(page);
         return Response.seeOther(URI.create(number == 1 ? "/notifications" : "/notifications?page=" + number)).build();
+    }
+
+    /** The page's own mark of what it showed; anything unreadable means "up to now". */
+    private static Instant seenUpTo(String seen) {
+        try {
+            return seen == null || seen.isBlank() ? null : Instant.parse(seen.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 }

@@ -42,7 +42,16 @@ public class NotificationService {
     }
 
     /** A page of the list, with the business's time zone for the exact times. */
-    public record Page(Paging<Entry> entries, String timezone) {
+    public record Page(Paging<Entry> entries, String timezone, Instant shownAt) {
+
+        /**
+         * What "mark all read" may cover: up to the newest notification this page showed on the first page (or the
+         * moment it was shown), so one that arrived while the person was looking stays unread.
+         */
+        public Instant seenUpTo() {
+            return entries.page() == 1 && !entries.rows().isEmpty()
+                    ? entries.rows().get(0).notification().createdAt : shownAt;
+        }
     }
 
     @Transactional
@@ -54,7 +63,7 @@ public class NotificationService {
         List<Entry> entries = rows.stream().map(n -> new Entry(n,
                 (allReadBefore == null || n.createdAt.isAfter(allReadBefore)) && !read.contains(n.id))).toList();
         Tenant tenant = Tenant.findById(tenantContext.require());
-        return new Page(Paging.of(entries, page, size), tenant.timezone);
+        return new Page(Paging.of(entries, page, size), tenant.timezone, Instant.now());
     }
 
     /** Marks it read for this person and answers where it leads; another business's or person's is a 404. */
@@ -74,9 +83,11 @@ public class NotificationService {
         return notification;
     }
 
+    /** Everything up to {@code seenUpTo} (never later than now) counts as read for this person. */
     @Transactional
-    public void markAllRead(UUID userId) {
-        NotificationInbox.markAllRead(userId);
+    public void markAllRead(UUID userId, Instant seenUpTo) {
+        Instant now = Instant.now();
+        NotificationInbox.markAllRead(userId, seenUpTo == null || seenUpTo.isAfter(now) ? now : seenUpTo);
     }
 
     /**

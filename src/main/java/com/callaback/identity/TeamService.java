@@ -117,8 +117,12 @@ public class TeamService {
         }
         String who = label(membership.userId);
         membership.delete();
+        // Their call-backs still have to be made: they go back to the team (shown unassigned), not with them.
+        int unassigned = Membership.getEntityManager().createNativeQuery(
+                "update follow_ups set assigned_to = null where assigned_to = ?1 and status = 'pending'")
+                .setParameter(1, membership.userId).executeUpdate();
         AuditEntry.record(actor, "member.removed", "user", membership.userId, Map.of("target", who,
-                "role", membership.role));
+                "role", membership.role, "callBacksUnassigned", unassigned));
     }
 
     /** Locks the business row first, so two changes to the team (or an invitation and a removal) run one at a time. */

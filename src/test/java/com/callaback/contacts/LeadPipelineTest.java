@@ -61,7 +61,12 @@ class LeadPipelineTest {
             assertThat(won.status).isEqualTo(LeadStatus.WON);
             assertThat(won.closedAt).isNotNull();
             assertThat(AuditEntry.count("action = ?1 and targetId = ?2", "lead.moved", lead.toString())).isEqualTo(3);
+            won.closedAt = java.time.Instant.now().minus(java.time.Duration.ofDays(21));
         });
+        given().redirects().follow(false).formParam("status", "lost").post("/leads/" + lead + "/status").then()
+                .statusCode(303);
+        scope.run(shop, () -> assertThat(Lead.<Lead>findById(lead).closedAt)
+                .as("lost after won is a new closing").isAfter(java.time.Instant.now().minusSeconds(60)));
     }
 
     @Test

@@ -85,12 +85,23 @@ class NotificationPageTest {
 
     @Test
     @TestSecurity(user = "notif-mark-owner")
-    void markOneAndMarkAllReadAnswer303BackToTheListAndTheBadgeHidesAtZero() {
+    void markOneAndMarkAllReadAnswer303BackToTheListAndTheBadgeHidesAtZero() throws InterruptedException {
         UUID shop = business("Notif Mark Florist", "notif-mark-owner");
         UUID first = raise(shop, "Flowers: missed call", "/leads");
         raise(shop, "Flowers: reply", "/leads");
 
         given().redirects().follow(false).formParam("page", "1").post("/notifications/" + first + "/read").then()
+                .statusCode(303).header("Location", org.hamcrest.Matchers.endsWith("/notifications"));
+        assertThat(badge(given().get("/notifications").then().extract().asString())).isEqualTo("1");
+
+        // Mark all read covers what the page showed: one that arrived while the person looked stays unread.
+        String shown = given().get("/notifications").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher seen = java.util.regex.Pattern.compile("name=\"seen\" value=\"([^\"]+)\"")
+                .matcher(shown);
+        assertThat(seen.find()).isTrue();
+        Thread.sleep(5);
+        raise(shop, "Flowers: arrived while the page was open", "/leads");
+        given().redirects().follow(false).formParam("seen", seen.group(1)).post("/notifications/read-all").then()
                 .statusCode(303).header("Location", org.hamcrest.Matchers.endsWith("/notifications"));
         assertThat(badge(given().get("/notifications").then().extract().asString())).isEqualTo("1");
 
@@ -117,7 +128,7 @@ class NotificationPageTest {
         UUID owner = fixtures.user("notif-team-owner");
         UUID member = fixtures.user("notif-team-member");
 
-        scope.run(shop, () -> notifications.markAllRead(owner));
+        scope.run(shop, () -> notifications.markAllRead(owner, java.time.Instant.now()));
 
         scope.run(shop, () -> assertThat(notifications.unreadCount(owner, 100)).isZero());
         String page = given().get("/notifications").then().statusCode(200).extract().asString();

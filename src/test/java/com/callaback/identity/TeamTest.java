@@ -47,7 +47,19 @@ class TeamTest {
 
         given().redirects().follow(false).formParam("role", "admin")
                 .post("/settings/team/members/" + member + "/role").then().statusCode(303);
+        UUID adminUser = fixtures.user("team-admin");
+        UUID contact = fixtures.contact(tenant, com.callaback.support.Fixtures.randomPhone(), "Call Me");
+        UUID callBack = scope.call(tenant, () -> {
+            var task = com.callaback.followups.FollowUp.schedule(contact, null,
+                    com.callaback.followups.FollowUpType.CALLBACK, "Call about the quote",
+                    java.time.Instant.now().plusSeconds(3600));
+            task.assignedTo = adminUser;
+            return task.id;
+        });
         given().redirects().follow(false).post("/settings/team/members/" + admin + "/remove").then().statusCode(303);
+        scope.run(tenant, () -> assertThat(com.callaback.followups.FollowUp.<com.callaback.followups.FollowUp>findById(
+                callBack).assignedTo).as("their call-back goes back to the team").isNull());
+        given().get("/follow-ups").then().statusCode(200).body(containsString("data-unassigned"));
         given().get("/settings/team").then().statusCode(200)
                 .body(containsString("data-member=\"" + member + "\" data-role=\"admin\""),
                         not(containsString("team-admin@example.com")));

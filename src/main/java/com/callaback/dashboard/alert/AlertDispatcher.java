@@ -80,8 +80,14 @@ public class AlertDispatcher {
     private void deliver(UUID tenantId, List<UUID> notificationIds, String worker) {
         List<AlertService.Outgoing> outgoing = tenantScope.call(tenantId, () -> alerts.prepare(notificationIds, worker));
         for (AlertService.Outgoing alert : outgoing) {
-            String failure = send(alert);
-            tenantScope.run(tenantId, () -> alerts.recordResult(alert.deliveryId(), failure));
+            // Each alert on its own: a failure recording one must not keep the others of this business unsent.
+            try {
+                String failure = send(alert);
+                tenantScope.run(tenantId, () -> alerts.recordResult(alert.deliveryId(), failure));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Alert %s of business %s: its result could not be recorded", alert.deliveryId(),
+                        tenantId);
+            }
         }
     }
 

@@ -74,7 +74,7 @@ public class AlertService {
         List<Outgoing> outgoing = new ArrayList<>();
         Set<UUID> wantedByText = new HashSet<>();
         for (UUID userId : memberIds) {
-            NotificationInbox inbox = inboxes.getOrDefault(userId, NotificationInbox.of(userId));
+            NotificationInbox inbox = inboxes.containsKey(userId) ? inboxes.get(userId) : NotificationInbox.defaults(userId);
             List<Notification> theirs = notifications.stream()
                     .filter(n -> n.userId == null || n.userId.equals(userId))
                     .filter(n -> inbox.wants(n.topic())).toList();
