@@ -1,5 +1,6 @@
 package com.callaback.contacts;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,18 +11,37 @@ import jakarta.persistence.EntityManager;
 @ApplicationScoped
 public class ContactService {
 
+    /**
+     * One statement: the contact with this number, or a new one. Under a race the insert of the slower webhook
+     * finds the row taken and returns nothing, and its snapshot predates the faster one's commit: it reads again.
+     * RLS fills nothing in: tenant_id comes from the tenant of this transaction.
+     */
+    private static final String FIND_OR_INSERT = "with found as (select id, name, phone, sms_opt_out from contacts "
+            + "where phone = ?2), inserted as (insert into contacts (tenant_id, id, phone, source) "
+            + "select current_tenant_id(), ?1, ?2, ?3 where not exists (select 1 from found) "
+            + "on conflict (tenant_id, phone) do nothing returning id, name, phone, sms_opt_out) "
+            + "select * from found union all select * from inserted";
+
     @Inject
     EntityManager em;
 
     /** Must run inside a tenant scope; the number is already E.164. */
     public Contact findOrCreate(String e164, String source) {
-        return Contact.findByPhone(e164).orElseGet(() -> {
-            // RLS fills nothing in: tenant_id comes from the tenant of this transaction's connection.
-            em.createNativeQuery("insert into contacts (tenant_id, id, phone, source) "
-                    + "values (current_tenant_id(), ?1, ?2, ?3) on conflict (tenant_id, phone) do nothing")
-                    .setParameter(1, UUID.randomUUID()).setParameter(2, e164).setParameter(3, source)
-                    .executeUpdate();
-            return Contact.findByPhone(e164).orElseThrow();
-        });
+        return Contact.findById(caller(e164, source).id());
+    }
+
+    /** The caller's contact, found or created, without loading the whole row. */
+    public CallerContact caller(String e164, String source) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(FIND_OR_INSERT).setParameter(1, UUID.randomUUID())
+                .setParameter(2, e164).setParameter(3, source).getResultList();
+        if (rows.isEmpty()) {
+            rows = em.createNativeQuery("select id, name, phone, sms_opt_out from contacts where phone = ?1")
+                    .setParameter(1, e164).getResultList();
+        }
+        Object[] row = rows.get(0);
+        String name = (String) row[1];
+        return new CallerContact((UUID) row[0], name == null || name.isBlank() ? (String) row[2] : name,
+                (Boolean) row[3]);
     }
 }

@@ -10,13 +10,13 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 
 import com.callaback.contacts.Contact;
 import com.callaback.telephony.TwilioErrorCode;
 import com.callaback.contacts.Interaction;
 import com.callaback.contacts.InteractionStatus;
 import com.callaback.dashboard.Notification;
-import com.callaback.tenant.TenantScope;
 import com.callaback.web.InvalidInputException;
 
 /**
@@ -31,17 +31,17 @@ public class DeliveryStatusService {
     private static final Set<String> INBOUND_ONLY = Set.of("received", "receiving");
 
     @Inject
-    TenantScope tenantScope;
-    @Inject
     EntityManager em;
 
-    public void statusCallback(UUID tenantId, String messageSid, String twilioStatus, String errorCode) {
+    /** Runs in the tenant of the admitted webhook. */
+    @Transactional
+    public void statusCallback(String messageSid, String twilioStatus, String errorCode) {
         if (twilioStatus != null && INBOUND_ONLY.contains(twilioStatus)) {
             return;
         }
         SmsStatus status = SmsStatus.fromTwilio(twilioStatus)
                 .orElseThrow(() -> new InvalidInputException("MessageStatus", "is not a Twilio message status"));
-        tenantScope.run(tenantId, () -> {
+        {
             int inserted = em.createNativeQuery("insert into sms_status_events (tenant_id, id, message_sid, status, "
                     + "error_code) values (current_tenant_id(), ?1, ?2, ?3, ?4) on conflict do nothing")
                     .setParameter(1, UUID.randomUUID()).setParameter(2, messageSid)
@@ -54,7 +54,7 @@ public class DeliveryStatusService {
             if (metric != null) {
                 advance(metric, status, errorCode, Instant.now());
             }
-        });
+        }
     }
 
     /** Applies callbacks that arrived before the send was recorded; runs in the sender's tenant transaction. */

@@ -8,6 +8,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 
 import com.callaback.contacts.Contact;
 import com.callaback.contacts.ContactService;
@@ -20,8 +21,7 @@ import com.callaback.dashboard.Notification;
 import com.callaback.followups.FollowUp;
 import com.callaback.followups.FollowUpType;
 import com.callaback.followups.SkipReason;
-import com.callaback.tenant.Tenant;
-import com.callaback.tenant.TenantScope;
+import com.callaback.telephony.CallSettingsCache;
 import com.callaback.telephony.TwilioRequest;
 
 /**
@@ -34,13 +34,15 @@ public class InboundSmsService {
     private static final int MAX_MEDIA = 10;
 
     @Inject
-    TenantScope tenantScope;
+    CallSettingsCache settings;
     @Inject
     ContactService contacts;
     @Inject
     EntityManager em;
 
-    public void receive(UUID tenantId, UUID phoneNumberId, TwilioRequest request) {
+    /** Runs in the tenant of the admitted webhook. */
+    @Transactional
+    public void receive(UUID phoneNumberId, TwilioRequest request) {
         String messageSid = request.required("MessageSid", TwilioRequest.MESSAGE_SID);
         String from = request.requiredTwilioNumber("From");
         String body = request.params().getOrDefault("Body", "");
@@ -48,7 +50,7 @@ public class InboundSmsService {
         SmsKeyword keyword = SmsKeyword.fromTwilioOptOutType(request.param("OptOutType"));
         SmsKeyword effective = keyword != SmsKeyword.NONE ? keyword : SmsKeyword.of(body);
 
-        tenantScope.run(tenantId, () -> {
+        {
             Contact contact = contacts.findOrCreate(from, "sms");
             UUID interactionId = UUID.randomUUID();
             int inserted = em.createNativeQuery("insert into interactions (tenant_id, id, contact_id, type, direction, "
@@ -80,14 +82,11 @@ public class InboundSmsService {
                         reply(contact, interaction, body);
                     }
                 }
-                case HELP -> {
-                    Tenant tenant = Tenant.findById(tenantId);
-                    FollowUp.schedule(contact.id, null, phoneNumberId, FollowUpType.HELP_REPLY, tenant.helpText,
-                            Instant.now());
-                }
+                case HELP -> FollowUp.schedule(contact.id, null, phoneNumberId, FollowUpType.HELP_REPLY,
+                        settings.current().helpText(), Instant.now());
                 case NONE -> reply(contact, interaction, body);
             }
-        });
+        }
     }
 
     private void optOut(Contact contact) {

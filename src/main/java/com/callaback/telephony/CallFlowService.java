@@ -1,29 +1,28 @@
 package com.callaback.telephony;
 
 import java.time.Instant;
-import java.time.ZoneId;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
-import com.callaback.contacts.Contact;
+import com.callaback.contacts.CallerContact;
 import com.callaback.contacts.ContactService;
-import com.callaback.contacts.Interaction;
-import com.callaback.contacts.InteractionStatus;
-import com.callaback.dashboard.Notification;
+import com.callaback.followups.MissedCall;
 import com.callaback.followups.MissedCallService;
-import com.callaback.tenant.Tenant;
-import com.callaback.tenant.TenantScope;
 import com.callaback.web.InvalidInputException;
 
 /**
- * The voice side of the missed-call flow, each step idempotent: one interaction per CallSid, the routing decided
- * once and replayed, and the move to "missed" (which starts the lead and the text) made exactly once.
+ * The voice side of the missed-call flow, in the tenant of the admitted webhook, one transaction per webhook,
+ * each step idempotent: one interaction per CallSid, the routing decided once and replayed, and the move to
+ * "missed" (which starts the lead and the text) made exactly once. It runs on every call, so each step is a
+ * single statement on the common path and nothing is read back that a statement could return.
  */
 @ApplicationScoped
 public class CallFlowService {
@@ -33,127 +32,149 @@ public class CallFlowService {
     private static final Set<String> DIAL_STATUSES = Set.of("no-answer", "busy", "failed", "canceled", "completed",
             "answered");
 
-    @Inject
-    TenantScope tenantScope;
+    /** A ringing call moves on once: answered if the dial connected and someone pressed a key, else missed. */
+    private static final String MOVE_ON = "update interactions i set status = case when ?1 and i.screened_at is not "
+            + "null then 'answered' else 'missed' end, category = case when ?1 and i.screened_at is not null "
+            + "then i.category else coalesce(i.category, 'LEAD') end from contacts c "
+            + "where i.call_sid = ?2 and i.status = 'ringing' and c.id = i.contact_id "
+            + "returning i.id, i.status, i.phone_number_id, c.id, c.name, c.phone, c.sms_opt_out";
+
     @Inject
     ContactService contacts;
     @Inject
     MissedCallService missedCalls;
+    @Inject
+    CallSettingsCache settings;
     @Inject
     TwimlResponses twiml;
     @Inject
     EntityManager em;
 
     /** A call came in: dial the business inside its hours (screened), otherwise greeting and voicemail. */
+    @Transactional
     public String incomingCall(TwilioGuardedCall call) {
-        return tenantScope.call(call.tenantId(), () -> {
-            Tenant tenant = Tenant.findById(call.tenantId());
-            if (call.caller() == null) {
-                LOG.infof("Call %s with a withheld number: routed, not recorded", call.callSid());
-                return isOpen(tenant) ? twiml.dial(tenant.forwardingPhone, call.callSid()) : twiml.voicemail(tenant.name, tenant.voicemailGreeting);
-            }
-            Interaction interaction = findOrRecord(call, tenant);
-            return "dial".equals(interaction.callRouting)
-                    ? twiml.dial(tenant.forwardingPhone, call.callSid())
-                    : twiml.voicemail(tenant.name, tenant.voicemailGreeting);
-        });
+        CallSettings business = settings.current();
+        boolean dial;
+        if (call.caller() == null) {
+            LOG.infof("Call %s with a withheld number: routed, not recorded", call.callSid());
+            dial = business.isOpen(Instant.now());
+        } else {
+            dial = "dial".equals(findOrRecord(call, business).routing());
+        }
+        return dial ? twiml.dial(business.forwardingPhone(), call.callSid()) : voicemail(business);
     }
 
     /** The forwarded call ended: anything but a screened answer is a missed call, and the caller gets voicemail. */
+    @Transactional
     public String dialStatus(TwilioGuardedCall call, String dialCallStatus) {
         if (!DIAL_STATUSES.contains(dialCallStatus)) {
             throw new InvalidInputException("DialCallStatus", "is not a Twilio dial status");
         }
-        return tenantScope.call(call.tenantId(), () -> {
-            Tenant tenant = Tenant.findById(call.tenantId());
-            if (call.caller() == null && Interaction.findByCallSid(call.callSid()).isEmpty()) {
-                return "canceled".equals(dialCallStatus) || "completed".equals(dialCallStatus)
-                        ? twiml.hangup() : twiml.voicemail(tenant.name, tenant.voicemailGreeting);
-            }
-            Interaction interaction = findOrRecord(call, tenant);
-            boolean answered = !NOT_CONNECTED.contains(dialCallStatus) && interaction.screenedAt != null;
-            if (answered) {
-                moveStatus(interaction, "answered");
-                return twiml.hangup();
-            }
-            if (moveStatus(interaction, "missed")) {
-                em.refresh(interaction);
-                missedCalls.onMissed(tenant, Contact.findById(interaction.contactId), interaction);
-            }
-            return "canceled".equals(dialCallStatus) ? twiml.hangup() : twiml.voicemail(tenant.name, tenant.voicemailGreeting);
-        });
+        CallSettings business = settings.current();
+        boolean connected = !NOT_CONNECTED.contains(dialCallStatus);
+        Object[] moved = moveOn(call.callSid(), connected);
+        if (moved == null && call.caller() != null && findOrRecord(call, business).created()) {
+            // The dial status arrived before the call was recorded (or the call was first heard of here).
+            moved = moveOn(call.callSid(), connected);
+        }
+        if (moved == null) {
+            // A withheld caller (never recorded), or a call that has already moved on (a replay, or voicemail).
+            boolean over = call.caller() == null ? "completed".equals(dialCallStatus)
+                    : connected && answered(call.callSid());
+            return over || "canceled".equals(dialCallStatus) ? twiml.hangup() : voicemail(business);
+        }
+        if ("answered".equals(moved[1])) {
+            return twiml.hangup();
+        }
+        CallerContact caller = new CallerContact((UUID) moved[3], displayName((String) moved[4], (String) moved[5]),
+                (Boolean) moved[6]);
+        missedCalls.onMissed(business, new MissedCall((UUID) moved[0], caller, (UUID) moved[2], false));
+        return "canceled".equals(dialCallStatus) ? twiml.hangup() : voicemail(business);
     }
 
     /** The person who answered the forwarded call pressed a key: the call counts as answered. */
-    public void screened(UUID tenantId, String parentCallSid) {
-        tenantScope.run(tenantId, () -> Interaction.findByCallSid(parentCallSid).ifPresentOrElse(
-                interaction -> {
-                    if (interaction.screenedAt == null) {
-                        interaction.screenedAt = Instant.now();
-                    }
-                },
-                () -> LOG.warnf("Screening result for unknown call %s", parentCallSid)));
+    @Transactional
+    public void screened(String parentCallSid) {
+        int marked = em.createNativeQuery("update interactions set screened_at = coalesce(screened_at, now()) "
+                + "where call_sid = ?1").setParameter(1, parentCallSid).executeUpdate();
+        if (marked == 0) {
+            LOG.warnf("Screening result for unknown call %s", parentCallSid);
+        }
     }
 
     /** A voicemail was recorded: attach it to the call and tell the team, once. */
-    public void recording(UUID tenantId, String callSid, String recordingUrl, Integer durationSeconds) {
-        tenantScope.run(tenantId, () -> {
-            Interaction interaction = Interaction.findByCallSid(callSid).orElse(null);
-            if (interaction == null) {
-                LOG.warnf("Recording for unknown call %s ignored", callSid);
-                return;
-            }
-            if (interaction.recordingUrl == null) {
-                interaction.recordingUrl = recordingUrl;
-                interaction.durationSeconds = durationSeconds;
-                Contact contact = Contact.findById(interaction.contactId);
-                Notification.raise("voicemail", "New voicemail from " + contact.displayName(), null,
-                        "/conversations/" + contact.id);
-            }
-        });
+    @Transactional
+    public void recording(String callSid, String recordingUrl, Integer durationSeconds) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> attached = em.createNativeQuery("update interactions i set recording_url = ?1, "
+                + "duration_seconds = ?2 from contacts c where i.call_sid = ?3 and i.recording_url is null "
+                + "and c.id = i.contact_id returning c.id, c.name, c.phone")
+                .setParameter(1, recordingUrl).setParameter(2, durationSeconds).setParameter(3, callSid)
+                .getResultList();
+        if (attached.isEmpty()) {
+            LOG.infof("Recording for call %s ignored: unknown call, or its recording is already attached", callSid);
+            return;
+        }
+        Object[] contact = attached.get(0);
+        em.createNativeQuery("insert into notifications (tenant_id, id, type, title, link) "
+                + "values (current_tenant_id(), ?1, 'voicemail', ?2, ?3)").setParameter(1, UUID.randomUUID())
+                .setParameter(2, "New voicemail from " + displayName((String) contact[1], (String) contact[2]))
+                .setParameter(3, "/conversations/" + contact[0]).executeUpdate();
     }
 
     /** The call is over: keep its length (answered calls) for the timeline. */
-    public void ended(UUID tenantId, String callSid, Integer durationSeconds) {
-        tenantScope.run(tenantId, () -> Interaction.findByCallSid(callSid).ifPresent(call -> {
-            if (call.durationSeconds == null && call.status == InteractionStatus.ANSWERED) {
-                call.durationSeconds = durationSeconds;
-            }
-        }));
+    @Transactional
+    public void ended(String callSid, Integer durationSeconds) {
+        em.createNativeQuery("update interactions set duration_seconds = ?1 where call_sid = ?2 "
+                + "and duration_seconds is null and status = 'answered'").setParameter(1, durationSeconds)
+                .setParameter(2, callSid).executeUpdate();
     }
 
-    private Interaction findOrRecord(TwilioGuardedCall call, Tenant tenant) {
-        Interaction existing = Interaction.findByCallSid(call.callSid()).orElse(null);
-        if (existing != null) {
-            return existing;
-        }
-        Contact contact = contacts.findOrCreate(call.caller(), "missed_call");
-        boolean dial = isOpen(tenant);
-        int inserted = em.createNativeQuery("insert into interactions "
-                + "(tenant_id, id, contact_id, type, direction, status, call_sid, phone_number_id, call_routing) "
-                + "values (current_tenant_id(), ?1, ?2, 'call', 'inbound', ?3, ?4, ?5, ?6) "
+    /** How the call was routed, and whether this request recorded it. */
+    private record Recorded(String routing, boolean created) {
+    }
+
+    private Recorded findOrRecord(TwilioGuardedCall call, CallSettings business) {
+        CallerContact caller = contacts.caller(call.caller(), "missed_call");
+        boolean dial = business.isOpen(Instant.now());
+        UUID id = UUID.randomUUID();
+        // Outside business hours (or with no forwarding phone) the call is missed the moment it arrives.
+        int inserted = em.createNativeQuery("insert into interactions (tenant_id, id, contact_id, type, direction, "
+                + "status, call_sid, phone_number_id, call_routing, category) values (current_tenant_id(), ?1, ?2, "
+                + "'call', 'inbound', ?3, ?4, ?5, ?6, ?7) "
                 + "on conflict (tenant_id, call_sid) where call_sid is not null do nothing")
-                .setParameter(1, UUID.randomUUID()).setParameter(2, contact.id)
-                .setParameter(3, dial ? "ringing" : "voicemail").setParameter(4, call.callSid())
-                .setParameter(5, call.phoneNumberId()).setParameter(6, dial ? "dial" : "voicemail")
+                .setParameter(1, id).setParameter(2, caller.id()).setParameter(3, dial ? "ringing" : "voicemail")
+                .setParameter(4, call.callSid()).setParameter(5, call.phoneNumberId())
+                .setParameter(6, dial ? "dial" : "voicemail").setParameter(7, dial ? null : "LEAD")
                 .executeUpdate();
-        Interaction interaction = Interaction.findByCallSid(call.callSid()).orElseThrow();
-        if (inserted == 1 && !dial) {
-            // Outside business hours (or no forwarding phone) the call is missed the moment it arrives.
-            missedCalls.onMissed(tenant, contact, interaction);
+        if (inserted == 0) {
+            String routing = (String) em.createNativeQuery("select call_routing from interactions where call_sid = ?1")
+                    .setParameter(1, call.callSid()).getSingleResult();
+            return new Recorded(routing, false);
         }
-        return interaction;
+        if (!dial) {
+            missedCalls.onMissed(business, new MissedCall(id, caller, call.phoneNumberId(), true));
+        }
+        return new Recorded(dial ? "dial" : "voicemail", true);
     }
 
-    /** Inside business hours with a phone to forward to. */
-    private static boolean isOpen(Tenant tenant) {
-        return tenant.forwardingPhone != null && BusinessHours.parse(tenant.businessHours)
-                .isOpen(Instant.now().atZone(ZoneId.of(tenant.timezone)));
+    private Object[] moveOn(String callSid, boolean connected) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(MOVE_ON).setParameter(1, connected).setParameter(2, callSid)
+                .getResultList();
+        return rows.isEmpty() ? null : rows.get(0);
     }
 
-    /** Moves a ringing call on, once: true only for the request that made the move. */
-    private boolean moveStatus(Interaction interaction, String status) {
-        return em.createNativeQuery("update interactions set status = ?1 where id = ?2 and status = 'ringing'")
-                .setParameter(1, status).setParameter(2, interaction.id).executeUpdate() == 1;
+    private boolean answered(String callSid) {
+        return !em.createNativeQuery("select 1 from interactions where call_sid = ?1 and status = 'answered'")
+                .setParameter(1, callSid).getResultList().isEmpty();
+    }
+
+    private String voicemail(CallSettings business) {
+        return twiml.voicemail(business.name(), business.voicemailGreeting());
+    }
+
+    private static String displayName(String name, String phone) {
+        return name == null || name.isBlank() ? phone : name;
     }
 }

@@ -1,27 +1,51 @@
 package com.callaback.telephony;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
-/** Reads a business's Twilio subaccount credentials; runs inside a tenant scope, after the tenant is known. */
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+
+/**
+ * A business's Twilio subaccount credentials. Tokens are stored encrypted; decrypted ones are kept in a small
+ * bounded cache keyed by their stored (encrypted) form, so a rotated token is a different key and is never
+ * served stale, and a released or moved number is never looked up in the cache at all (routing reads the
+ * database every time).
+ */
 @ApplicationScoped
 public class TwilioAccountCredentials {
 
     @Inject
     SecretCipher cipher;
+    @Inject
+    EntityManager em;
+    @Inject
+    @CacheName("twilio-tokens")
+    Cache tokens;
 
-    /** The subaccount of a number (or the business's one active subaccount), with its token decrypted. */
+    /**
+     * The subaccount of a number (or the business's one active subaccount), with its token decrypted; runs in the
+     * current tenant. Null when there is none with a token.
+     */
     public TwilioGateway.Credentials forNumber(UUID phoneNumberId) {
-        PhoneNumber number = phoneNumberId == null ? null : PhoneNumber.findById(phoneNumberId);
-        TwilioAccount account = number != null && number.twilioAccountId != null
-                ? TwilioAccount.findById(number.twilioAccountId)
-                : TwilioAccount.findActive().orElse(null);
-        if (account == null || account.authTokenEncrypted == null) {
-            return null;
-        }
-        return new TwilioGateway.Credentials(account.subaccountSid, cipher.decrypt(account.authTokenEncrypted));
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select a.subaccount_sid, a.auth_token_encrypted "
+                + "from twilio_accounts a left join phone_numbers p on p.id = cast(?1 as uuid) "
+                + "where a.auth_token_encrypted is not null "
+                + "and (a.id = p.twilio_account_id or (p.twilio_account_id is null and a.status = 'active')) "
+                + "order by a.id = p.twilio_account_id desc nulls last, a.created_at limit 1")
+                .setParameter(1, phoneNumberId).getResultList();
+        return rows.isEmpty() ? null : decrypted((String) rows.get(0)[0], (String) rows.get(0)[1]);
+    }
+
+    /** The credentials behind a stored token, decrypted once per stored form. */
+    public TwilioGateway.Credentials decrypted(String accountSid, String encryptedToken) {
+        String token = tokens.get(encryptedToken, cipher::decrypt).await().indefinitely();
+        return new TwilioGateway.Credentials(accountSid, token);
     }
 
     /** Stores a subaccount for the current business, encrypting its token. */

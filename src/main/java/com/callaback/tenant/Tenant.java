@@ -9,6 +9,7 @@ import java.util.UUID;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostUpdate;
 import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
@@ -17,6 +18,7 @@ import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A business (or an agency running client businesses): global routing data and its settings. */
@@ -145,5 +147,11 @@ public class Tenant extends PanacheEntityBase {
     @PreUpdate
     void onUpdate() {
         updatedAt = Instant.now();
+    }
+
+    /** Tells whatever caches this business's settings to drop them once the change commits. */
+    @PostUpdate
+    void changed() {
+        Arc.container().beanManager().getEvent().select(TenantChanged.class).fire(new TenantChanged(id));
     }
 }

@@ -3,6 +3,9 @@ package com.callaback.tenant;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,24 +17,54 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 
 /**
- * Layer 2 of tenancy: tells PostgreSQL which tenant a pooled connection works for while it is checked out,
- * so row-level security admits only that tenant's rows, and clears it when the connection goes back.
- * Inside a JTA transaction a connection is checked out for exactly that transaction.
+ * Layer 2 of tenancy: tells PostgreSQL which tenant a connection works for, so row-level security admits only
+ * that tenant's rows.
+ * <p>
+ * Inside a JTA transaction (the usual case) the pool hands out a connection that is already enlisted, with
+ * auto-commit off, so the tenant is set by the transaction's first statement as a transaction-local setting:
+ * it ends with the commit or rollback, and nothing needs resetting when the connection goes back. A connection
+ * taken outside a transaction for a tenant (a read in auto-commit mode) gets a session setting instead, which is
+ * cleared when it is returned. A connection without a tenant costs no statement at all: no connection in the
+ * pool ever carries a tenant between checkouts.
  */
 @ApplicationScoped
 public class TenantConnectionInterceptor implements AgroalPoolInterceptor {
 
     private static final Logger LOG = Logger.getLogger(TenantConnectionInterceptor.class);
-    private static final String SET_TENANT = "select set_config('app.tenant_id', ?, false)";
+    private static final String SET_TENANT_IN_TRANSACTION = "select set_config('app.tenant_id', ?, true)";
+    private static final String SET_TENANT_IN_SESSION = "select set_config('app.tenant_id', ?, false)";
+
+    /** Connections checked out in auto-commit mode whose session carries a tenant until they are returned. */
+    private final Set<Connection> sessionTenants = Collections.synchronizedSet(
+            Collections.newSetFromMap(new IdentityHashMap<>()));
 
     @Override
     public void onConnectionAcquire(Connection connection) {
-        setTenant(connection, currentTenant());
+        String tenant = currentTenant();
+        if (tenant.isEmpty()) {
+            return;
+        }
+        if (inTransaction(connection)) {
+            execute(connection, SET_TENANT_IN_TRANSACTION, tenant);
+        } else {
+            execute(connection, SET_TENANT_IN_SESSION, tenant);
+            sessionTenants.add(connection);
+        }
     }
 
     @Override
     public void onConnectionReturn(Connection connection) {
-        setTenant(connection, "");
+        if (sessionTenants.remove(connection)) {
+            execute(connection, SET_TENANT_IN_SESSION, "");
+        }
+    }
+
+    private static boolean inTransaction(Connection connection) {
+        try {
+            return !connection.getAutoCommit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the transaction mode of a database connection", e);
+        }
     }
 
     private static String currentTenant() {
@@ -43,13 +76,13 @@ public class TenantConnectionInterceptor implements AgroalPoolInterceptor {
         return context.tenantId().map(UUID::toString).orElse("");
     }
 
-    private static void setTenant(Connection connection, String tenant) {
-        try (PreparedStatement statement = connection.prepareStatement(SET_TENANT)) {
+    private static void execute(Connection connection, String sql, String tenant) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, tenant);
             statement.execute();
         } catch (SQLException e) {
-            // A connection whose tenant cannot be set must not be used: fail the checkout loudly.
-            LOG.errorf(e, "Could not set the tenant on a pooled connection");
+            // A connection whose tenant cannot be set (or cleared) must not be used: fail the checkout loudly.
+            LOG.errorf(e, "Could not set the tenant on a database connection");
             throw new IllegalStateException("Could not set the tenant on a database connection", e);
         }
     }

@@ -21,6 +21,17 @@ public class TenantScope {
     @Inject
     TenantContext context;
 
+    /**
+     * Acts as the tenant for the rest of the current request: for a request authenticated by something other than
+     * a signed-in user, such as a Twilio webhook whose signature was checked against the business's subaccount.
+     */
+    public void enterForRequest(UUID tenantId) {
+        if (tenantId == null) {
+            throw new IllegalArgumentException("tenantId is required");
+        }
+        context.enter(tenantId);
+    }
+
     public <T> T call(UUID tenantId, Supplier<T> work) {
         if (tenantId == null) {
             throw new IllegalArgumentException("tenantId is required");

@@ -72,8 +72,18 @@ class TwilioWebhookSecurityTest {
 
         Map<String, String> unknownNumber = TwilioCalls.incomingCall(shop, TwilioCalls.callSid(), "+13125550142");
         unknownNumber.put("To", "+14155550000");
-        new TwilioWebhooks().post("/api/twilio/incoming-call", shop.authToken(), unknownNumber)
-                .then().statusCode(404).body(not(containsString("Security")));
+        String unknown = new TwilioWebhooks().post("/api/twilio/incoming-call", shop.authToken(), unknownNumber)
+                .then().statusCode(403).body(not(containsString("Security"))).extract().asString();
+        // Whatever failed (number, account, signature), the answer is the same: nothing to probe customers with.
+        String badSignature = TwilioWebhooks.postUnrecorded("/api/twilio/incoming-call", "bm90IGEgc2lnbmF0dXJl", call)
+                .then().statusCode(403).extract().asString();
+        Map<String, String> unknownAccount = TwilioCalls.status(shop, TwilioCalls.messageSid(), "delivered",
+                "+13125550147");
+        unknownAccount.put("AccountSid", "AC" + "0".repeat(31) + "1");
+        String noSuchAccount = new TwilioWebhooks().post("/api/twilio/status", shop.authToken(), unknownAccount)
+                .then().statusCode(403).extract().asString();
+        assertThat(unknown).isEqualTo(badSignature).isEqualTo(noSuchAccount)
+                .contains(TwilioWebhookAdmission.REFUSED);
 
         Map<String, String> noTo = TwilioCalls.incomingCall(shop, TwilioCalls.callSid(), "+13125550143");
         noTo.remove("To");
@@ -101,6 +111,32 @@ class TwilioWebhookSecurityTest {
             assertThat(Contact.count()).isZero();
             assertThat(Interaction.count()).isZero();
             assertThat(com.callaback.messaging.SmsMetric.count()).isZero();
+        });
+    }
+
+    @Test
+    void aGenuineWebhookForAReleasedNumberGetsEmptyTwimlAndChangesNothing() {
+        Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Security Released Number Shop", true);
+        scope.run(shop.tenantId(), () -> {
+            PhoneNumber number = PhoneNumber.findById(shop.numberId());
+            number.status = "released";
+            number.releasedAt = java.time.Instant.now();
+        });
+        TwilioWebhooks twilio = new TwilioWebhooks();
+
+        twilio.post("/api/twilio/incoming-call", shop.authToken(), TwilioCalls.incomingCall(shop, TwilioCalls.callSid(),
+                "+13125550151")).then().statusCode(200).contentType(containsString("xml"))
+                .body(containsString("<Response/>"), not(containsString("<Dial")));
+        twilio.post("/api/twilio/incoming-sms", shop.authToken(), TwilioCalls.incomingSms(shop,
+                TwilioCalls.messageSid(), "+13125550152", "hello")).then().statusCode(200)
+                .body(containsString("<Response/>"));
+        // Still only for Twilio: a forged one is refused like any other.
+        TwilioWebhooks.postUnrecorded("/api/twilio/incoming-call", "bm90IGEgc2lnbmF0dXJl",
+                TwilioCalls.incomingCall(shop, TwilioCalls.callSid(), "+13125550153")).then().statusCode(403);
+
+        scope.run(shop.tenantId(), () -> {
+            assertThat(Contact.count()).isZero();
+            assertThat(Interaction.count()).isZero();
         });
     }
 
