@@ -1,12 +1,13 @@
 package com.callaback.seed;
 
 import java.util.List;
+import java.util.Map;
 
 /** One demo business as written in a {@code tenants-seed/*.yaml} file; an agency lists its clients inline. */
 public record SeedBusiness(String slug, String name, String kind, String timezone, String forwardingPhone,
-        String areaCode, String autoReplyText, Integer autoReplyDelaySeconds, String quietHoursStart,
-        String quietHoursEnd, List<Member> members, List<String> numbers, List<SeedContact> contacts,
-        List<SeedBusiness> clients) {
+        String areaCode, Map<String, Object> businessHours, String autoReplyText, Integer autoReplyDelaySeconds,
+        String quietHoursStart, String quietHoursEnd, List<Member> members, Twilio twilio, List<String> numbers,
+        List<SeedContact> contacts, List<SeedBusiness> clients) {
 
     public SeedBusiness {
         members = members == null ? List.of() : members;
@@ -17,5 +18,9 @@ public record SeedBusiness(String slug, String name, String kind, String timezon
 
     /** A person who signs in with this OIDC subject and holds this role. */
     public record Member(String subject, String email, String name, String role) {
+    }
+
+    /** The Twilio subaccount a business already has; its {@code numbers} belong to it. */
+    public record Twilio(String subaccountSid, String authToken) {
     }
 }

@@ -32,11 +32,8 @@ import com.callaback.followups.FollowUp;
 import com.callaback.followups.FollowUpStatus;
 import com.callaback.followups.FollowUpType;
 import com.callaback.identity.Membership;
-import com.callaback.identity.Tokens;
 import com.callaback.identity.User;
-import com.callaback.telephony.PhoneNumber;
-import com.callaback.telephony.TwilioAccount;
-import com.callaback.telephony.TwilioAccountCredentials;
+import com.callaback.telephony.BusinessHours;
 import com.callaback.telephony.PhoneNumberFormat;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantScope;
@@ -47,8 +44,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * Loads the demo businesses of {@code tenants-seed/}. Idempotent: every row has a stable id derived from the
- * business slug and its key in the file, and a row that exists already is left as it is.
+ * Loads the businesses of a seed folder ({@code tenants-seed/}: the demo; or businesses moved from elsewhere with
+ * their Twilio subaccount). Idempotent: every row has a stable id derived from the business slug and its key in
+ * the file, and a row that exists already is left as it is, except an imported subaccount's changed token.
  */
 @ApplicationScoped
 public class SeedLoader {
@@ -56,13 +54,14 @@ public class SeedLoader {
     private static final Logger LOG = Logger.getLogger(SeedLoader.class);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     TenantScope tenantScope;
     @Inject
     EntityManager em;
     @Inject
-    TwilioAccountCredentials credentials;
+    SeedTelephony telephony;
 
     /**
      * Loads every {@code *.yaml} file of the folder, in name order; returns the slugs of the businesses. Hibernate
@@ -70,20 +69,50 @@ public class SeedLoader {
      */
     @ActivateRequestContext
     public List<String> loadFolder(Path folder) {
-        List<String> loaded = new ArrayList<>();
+        List<SeedBusiness> businesses = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-                SeedBusiness business = YAML.readValue(file.toFile(), SeedBusiness.class);
-                load(business, null, loaded);
+                businesses.add(YAML.readValue(file.toFile(), SeedBusiness.class));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the seed folder " + folder.toAbsolutePath(), e);
         }
+        // Every file is checked before the first is loaded, so a mistake in one leaves the database untouched.
+        businesses.forEach(SeedLoader::check);
+        List<String> loaded = new ArrayList<>();
+        businesses.forEach(business -> load(business, null, loaded));
         LOG.infof("Seed data loaded from %s: %s", folder, loaded);
         return loaded;
     }
 
+    /** Checks what can be checked without the database, in the business and its clients. */
+    private static void check(SeedBusiness spec) {
+        if (spec.slug() == null || spec.slug().isBlank()) {
+            throw new IllegalArgumentException("Seed business \"" + spec.name() + "\": slug is missing");
+        }
+        if (spec.forwardingPhone() != null && PhoneNumberFormat.toE164(spec.forwardingPhone()).isEmpty()) {
+            throw invalid(spec, "forwardingPhone", "\"" + spec.forwardingPhone() + "\" is not a valid phone number");
+        }
+        if (spec.businessHours() != null) {
+            try {
+                BusinessHours.parse(json(spec.businessHours()));
+            } catch (IllegalArgumentException e) {
+                throw invalid(spec, "businessHours", e.getMessage());
+            }
+        }
+        SeedTelephony.check(spec);
+        spec.clients().forEach(SeedLoader::check);
+    }
+
+    /** A mistake in a seed file, naming the business and the field so the operator can find it. */
+    static IllegalArgumentException invalid(SeedBusiness spec, String field, String problem) {
+        return new IllegalArgumentException("Seed business '" + spec.slug() + "': " + field + " " + problem);
+    }
+
     private void load(SeedBusiness spec, UUID agencyId, List<String> loaded) {
+        UUID existing = QuarkusTransaction.requiringNew().call(() -> Tenant.findBySlug(spec.slug()).map(t -> t.id)
+                .orElse(null));
+        telephony.refuseTakenByOthers(spec, existing);
         UUID tenantId = QuarkusTransaction.requiringNew().call(() -> upsertTenant(spec, agencyId));
         List<UUID> userIds = QuarkusTransaction.requiringNew().call(() -> spec.members().stream()
                 .map(this::upsertUser).toList());
@@ -91,8 +120,7 @@ public class SeedLoader {
             for (int i = 0; i < spec.members().size(); i++) {
                 ensureMembership(userIds.get(i), spec.members().get(i).role());
             }
-            UUID accountId = spec.numbers().isEmpty() ? null : ensureSimulatedAccount(spec);
-            spec.numbers().forEach(number -> ensureNumber(spec.slug(), number, accountId));
+            telephony.ensure(spec);
             spec.contacts().forEach(contact -> ensureContact(spec.slug(), contact));
         });
         loaded.add(spec.slug());
@@ -118,6 +146,9 @@ public class SeedLoader {
         tenant.autoReplyText = spec.autoReplyText();
         if (spec.autoReplyDelaySeconds() != null) {
             tenant.autoReplyDelaySeconds = spec.autoReplyDelaySeconds();
+        }
+        if (spec.businessHours() != null) {
+            tenant.businessHours = json(spec.businessHours());
         }
         if (spec.quietHoursStart() != null && spec.quietHoursEnd() != null) {
             tenant.quietHoursStart = java.time.LocalTime.parse(spec.quietHoursStart());
@@ -146,29 +177,6 @@ public class SeedLoader {
             membership.role = role;
             membership.persist();
         }
-    }
-
-    /** Demo businesses run on the simulator: a simulated subaccount with a fresh token, created once. */
-    private UUID ensureSimulatedAccount(SeedBusiness spec) {
-        return TwilioAccount.findActive().map(a -> a.id).orElseGet(() -> credentials.store(
-                twilioSid("AC", spec.slug() + "/subaccount"), Tokens.newToken(), spec.name(), true).id);
-    }
-
-    private void ensureNumber(String slug, String raw, UUID accountId) {
-        String number = e164(raw);
-        boolean routed = !em.createNativeQuery("select tenant_id from route_phone_number(?1)")
-                .setParameter(1, number).getResultList().isEmpty();
-        if (routed) {
-            return;
-        }
-        PhoneNumber phone = new PhoneNumber();
-        phone.id = stableId(slug, "number:" + number);
-        phone.e164 = number;
-        phone.simulated = true;
-        phone.twilioAccountId = accountId;
-        phone.twilioSid = twilioSid("PN", slug + "/" + number);
-        phone.configuredAt = Instant.now();
-        phone.persist();
     }
 
     private void ensureContact(String slug, SeedContact spec) {
@@ -238,8 +246,16 @@ public class SeedLoader {
         return UUID.nameUUIDFromBytes(("callaback-seed:" + scope + ":" + key).getBytes(StandardCharsets.UTF_8));
     }
 
+    private static String json(java.util.Map<String, Object> value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A well-formed, obviously fake Twilio SID (prefix + 32 hex digits) derived from the key. */
-    private static String twilioSid(String prefix, String key) {
+    static String twilioSid(String prefix, String key) {
         UUID a = UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
         return prefix + HexFormat.of().toHexDigits(a.getMostSignificantBits())
                 + HexFormat.of().toHexDigits(a.getLeastSignificantBits());

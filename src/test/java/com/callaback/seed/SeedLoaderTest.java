@@ -1,11 +1,16 @@
 package com.callaback.seed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -17,7 +22,13 @@ import com.callaback.contacts.Lead;
 import com.callaback.followups.FollowUp;
 import com.callaback.identity.Membership;
 import com.callaback.identity.User;
+import com.callaback.support.Fixtures;
+import com.callaback.support.TwilioCalls;
+import com.callaback.support.TwilioWebhooks;
+import com.callaback.telephony.BusinessHours;
 import com.callaback.telephony.PhoneNumber;
+import com.callaback.telephony.TwilioAccount;
+import com.callaback.telephony.TwilioAccountCredentials;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantScope;
 import com.callaback.followups.FollowUpStatus;
@@ -27,11 +38,14 @@ import com.callaback.followups.SkipReason;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Loading tenants-seed/ twice leaves exactly the same rows as loading it once. */
+/**
+ * Loading tenants-seed/ twice leaves exactly the same rows as loading it once; a business imported with its own
+ * Twilio subaccount and numbers is admitted with its own token, and only its own.
+ */
 @QuarkusTest
 class SeedLoaderTest {
 
-    private static final List<String> TENANT_TABLES = List.of("memberships", "phone_numbers", "contacts",
+    private static final List<String> TENANT_TABLES = List.of("memberships", "twilio_accounts", "phone_numbers", "contacts",
             "interactions", "leads", "follow_ups");
 
     @Inject
@@ -40,6 +54,8 @@ class SeedLoaderTest {
     TenantScope scope;
     @Inject
     EntityManager em;
+    @Inject
+    TwilioAccountCredentials credentials;
 
     /** The demo's pending text must not become due in the middle of another test class's counts. */
     @org.junit.jupiter.api.AfterEach
@@ -81,6 +97,144 @@ class SeedLoaderTest {
             assertThat(PhoneNumber.listActive()).extracting(p -> p.e164).containsExactly("+13125550199");
             assertThat(Membership.findByUser(alice.id).orElseThrow().role).isEqualTo("owner");
         });
+    }
+
+    @Test
+    void anImportedBusinessIsAdmittedWithItsOwnTokenAndReloadingChangesNothing() throws IOException {
+        Imported shop = new Imported("import-" + hex(8), "AC" + hex(32), hex(32), importablePhone());
+        Path folder = folderWith(shop.yaml());
+
+        loader.loadFolder(folder);
+        Tenant tenant = QuarkusTransaction.requiringNew().call(() -> Tenant.findBySlug(shop.slug()).orElseThrow());
+        PhoneNumber number = scope.call(tenant.id, () -> PhoneNumber.findActiveByE164(shop.number()).orElseThrow());
+        TwilioAccount account = scope.call(tenant.id, () -> TwilioAccount.findById(number.twilioAccountId));
+        assertThat(account.subaccountSid).isEqualTo(shop.accountSid());
+        assertThat(account.simulated).isFalse();
+        assertThat(account.authTokenEncrypted).startsWith("v1:").doesNotContain(shop.authToken());
+        assertThat(number.simulated).isFalse();
+        assertThat(BusinessHours.parse(tenant.businessHours).isOpen(ZonedDateTime.now())).isTrue();
+        assertThat(routedTenant(shop.number())).isEqualTo(tenant.id);
+
+        String caller = Fixtures.randomPhone();
+        new TwilioWebhooks().post("/api/twilio/incoming-call", shop.authToken(), TwilioCalls.incomingCall(
+                shop.business(tenant.id, number.id), TwilioCalls.callSid(), caller)).then().statusCode(200);
+        assertThat(scope.call(tenant.id, () -> Contact.findByPhone(caller))).isPresent();
+
+        Map<String, String> first = snapshot(List.of(shop.slug()));
+        loader.loadFolder(folder);
+        assertThat(snapshot(List.of(shop.slug()))).isEqualTo(first);
+    }
+
+    @Test
+    void reloadingWithARotatedTokenStoresTheNewOne() throws IOException {
+        Imported before = new Imported("rotate-" + hex(8), "AC" + hex(32), hex(32), importablePhone());
+        loader.loadFolder(folderWith(before.yaml()));
+        Imported after = new Imported(before.slug(), before.accountSid(), hex(32), before.number());
+        loader.loadFolder(folderWith(after.yaml()));
+
+        Tenant tenant = QuarkusTransaction.requiringNew().call(() -> Tenant.findBySlug(after.slug()).orElseThrow());
+        PhoneNumber number = scope.call(tenant.id, () -> PhoneNumber.findActiveByE164(after.number()).orElseThrow());
+        assertThat(scope.call(tenant.id, () -> credentials.forNumber(number.id).authToken()))
+                .isEqualTo(after.authToken());
+        assertThat(scope.call(tenant.id, () -> TwilioAccount.count())).isOne();
+        Fixtures.TwilioBusiness business = after.business(tenant.id, number.id);
+        new TwilioWebhooks().post("/api/twilio/incoming-call", before.authToken(), TwilioCalls.incomingCall(business,
+                TwilioCalls.callSid(), Fixtures.randomPhone())).then().statusCode(403);
+        new TwilioWebhooks().post("/api/twilio/incoming-call", after.authToken(), TwilioCalls.incomingCall(business,
+                TwilioCalls.callSid(), Fixtures.randomPhone())).then().statusCode(200);
+    }
+
+    @Test
+    void aMalformedTwilioBlockIsRefusedNamingTheBusinessAndFieldAndWritesNothing() throws IOException {
+        String slug = "malformed-" + hex(8);
+        Imported valid = new Imported(slug, "AC" + hex(32), hex(32), importablePhone());
+
+        assertThatThrownBy(() -> loader.loadFolder(folderWith(new Imported(slug, "AC123", valid.authToken(),
+                valid.number()).yaml()))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'" + slug + "'").hasMessageContaining("twilio.subaccountSid")
+                .hasMessageContaining("AC123");
+        assertThatThrownBy(() -> loader.loadFolder(folderWith(new Imported(slug, valid.accountSid(), "not-hex",
+                valid.number()).yaml()))).hasMessageContaining("'" + slug + "'")
+                .hasMessageContaining("twilio.authToken").hasMessageNotContaining("not-hex");
+        assertThatThrownBy(() -> loader.loadFolder(folderWith(new Imported(slug, valid.accountSid(),
+                valid.authToken(), "(312) 555-0100").yaml()))).hasMessageContaining("'" + slug + "'")
+                .hasMessageContaining("numbers[0]").hasMessageContaining("E.164");
+
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Tenant.findBySlug(slug))).isEmpty();
+        assertThat(routedTenant(valid.number())).isNull();
+    }
+
+    @Test
+    void aNumberRoutesOnlyToTheBusinessThatImportedItAndAnotherCannotTakeIt() throws IOException {
+        Imported a = new Imported("cross-a-" + hex(8), "AC" + hex(32), hex(32), importablePhone());
+        Imported b = new Imported("cross-b-" + hex(8), "AC" + hex(32), hex(32), importablePhone());
+        loader.loadFolder(folderWith(a.yaml(), b.yaml()));
+        Tenant tenantA = QuarkusTransaction.requiringNew().call(() -> Tenant.findBySlug(a.slug()).orElseThrow());
+        Tenant tenantB = QuarkusTransaction.requiringNew().call(() -> Tenant.findBySlug(b.slug()).orElseThrow());
+        UUID numberA = scope.call(tenantA.id, () -> PhoneNumber.findActiveByE164(a.number()).orElseThrow().id);
+
+        Imported thief = new Imported(b.slug(), b.accountSid(), b.authToken(), a.number());
+        assertThatThrownBy(() -> loader.loadFolder(folderWith(thief.yaml())))
+                .hasMessageContaining("'" + b.slug() + "'").hasMessageContaining("numbers[0]")
+                .hasMessageContaining("already belongs to another business");
+        Imported sidThief = new Imported("cross-c-" + hex(8), a.accountSid(), hex(32), importablePhone());
+        assertThatThrownBy(() -> loader.loadFolder(folderWith(sidThief.yaml())))
+                .hasMessageContaining("twilio.subaccountSid").hasMessageContaining("already belongs");
+
+        assertThat(routedTenant(a.number())).isEqualTo(tenantA.id);
+        assertThat(scope.call(tenantB.id, () -> PhoneNumber.findActiveByE164(a.number()))).isEmpty();
+        String caller = Fixtures.randomPhone();
+        // B's token cannot sign for A's number, even naming A's subaccount.
+        new TwilioWebhooks().post("/api/twilio/incoming-call", b.authToken(), TwilioCalls.incomingCall(
+                a.business(tenantA.id, numberA), TwilioCalls.callSid(), caller)).then().statusCode(403);
+        new TwilioWebhooks().post("/api/twilio/incoming-call", a.authToken(), TwilioCalls.incomingCall(
+                a.business(tenantA.id, numberA), TwilioCalls.callSid(), caller)).then().statusCode(200);
+        assertThat(scope.call(tenantA.id, () -> Contact.findByPhone(caller))).isPresent();
+        assertThat(scope.call(tenantB.id, () -> Contact.findByPhone(caller))).isEmpty();
+    }
+
+    /** A business in a seed file with its own subaccount and one number, open around the clock. */
+    private record Imported(String slug, String accountSid, String authToken, String number) {
+
+        String yaml() {
+            return """
+                    slug: %s
+                    name: Imported %s
+                    timezone: America/Chicago
+                    forwardingPhone: "+13125550100"
+                    businessHours: { mon: ["00:00", "24:00"], tue: ["00:00", "24:00"], wed: ["00:00", "24:00"],
+                      thu: ["00:00", "24:00"], fri: ["00:00", "24:00"], sat: ["00:00", "24:00"], sun: ["00:00", "24:00"] }
+                    twilio: { subaccountSid: "%s", authToken: "%s" }
+                    numbers: ["%s"]
+                    """.formatted(slug, slug, accountSid, authToken, number);
+        }
+
+        Fixtures.TwilioBusiness business(UUID tenantId, UUID numberId) {
+            return new Fixtures.TwilioBusiness(tenantId, accountSid, authToken, number, numberId);
+        }
+    }
+
+    private static Path folderWith(String... businesses) throws IOException {
+        Path folder = Files.createTempDirectory("seed");
+        for (int i = 0; i < businesses.length; i++) {
+            Files.writeString(folder.resolve("business-" + i + ".yaml"), businesses[i]);
+        }
+        return folder;
+    }
+
+    private UUID routedTenant(String number) {
+        List<?> owners = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select tenant_id from route_phone_number(?1)").setParameter(1, number).getResultList());
+        return owners.isEmpty() ? null : (UUID) owners.get(0);
+    }
+
+    /** A number of its own for each import: area code 628, which no other test uses. */
+    private static String importablePhone() {
+        return Fixtures.randomPhone().replace("+1312", "+1628");
+    }
+
+    private static String hex(int digits) {
+        return (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "").substring(0, digits);
     }
 
     private Map<String, String> snapshot(List<String> slugs) {
