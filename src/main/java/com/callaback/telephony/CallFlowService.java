@@ -59,7 +59,7 @@ public class CallFlowService {
             LOG.infof("Call %s with a withheld number: routed, not recorded", call.callSid());
             dial = business.isOpen(Instant.now());
         } else {
-            dial = "dial".equals(findOrRecord(call, business).routing());
+            dial = "dial".equals(findOrRecord(call, business));
         }
         return dial ? twiml.dial(business.forwardingPhone(), call.callSid()) : voicemail(business);
     }
@@ -73,8 +73,10 @@ public class CallFlowService {
         CallSettings business = settings.current();
         boolean connected = !NOT_CONNECTED.contains(dialCallStatus);
         Object[] moved = moveOn(call.callSid(), connected);
-        if (moved == null && call.caller() != null && findOrRecord(call, business).created()) {
-            // The dial status arrived before the call was recorded (or the call was first heard of here).
+        if (moved == null && call.caller() != null) {
+            // The call may not be recorded yet (its incoming-call still in flight, or never heard of), or a
+            // concurrent incoming-call recorded it after this statement's snapshot: make sure, then move it on.
+            findOrRecord(call, business);
             moved = moveOn(call.callSid(), connected);
         }
         if (moved == null) {
@@ -130,11 +132,8 @@ public class CallFlowService {
                 .setParameter(2, callSid).executeUpdate();
     }
 
-    /** How the call was routed, and whether this request recorded it. */
-    private record Recorded(String routing, boolean created) {
-    }
-
-    private Recorded findOrRecord(TwilioGuardedCall call, CallSettings business) {
+    /** Records the call once; returns how it was routed ("dial" or "voicemail"), by this request or before. */
+    private String findOrRecord(TwilioGuardedCall call, CallSettings business) {
         CallerContact caller = contacts.caller(call.caller(), "missed_call");
         boolean dial = business.isOpen(Instant.now());
         UUID id = UUID.randomUUID();
@@ -148,14 +147,13 @@ public class CallFlowService {
                 .setParameter(6, dial ? "dial" : "voicemail").setParameter(7, dial ? null : "LEAD")
                 .executeUpdate();
         if (inserted == 0) {
-            String routing = (String) em.createNativeQuery("select call_routing from interactions where call_sid = ?1")
+            return (String) em.createNativeQuery("select call_routing from interactions where call_sid = ?1")
                     .setParameter(1, call.callSid()).getSingleResult();
-            return new Recorded(routing, false);
         }
         if (!dial) {
             missedCalls.onMissed(business, new MissedCall(id, caller, call.phoneNumberId(), true));
         }
-        return new Recorded(dial ? "dial" : "voicemail", true);
+        return dial ? "dial" : "voicemail";
     }
 
     private Object[] moveOn(String callSid, boolean connected) {
