@@ -66,7 +66,7 @@ class WebhookOrderTest {
                 .post("/api/twilio/dial-status", shop.authToken(),
                         TwilioCalls.dialStatus(shop, callSid, caller, "no-answer"))
                 .then().statusCode(200).extract().asString());
-        Thread.sleep(500); // the dial status now waits on the uncommitted call
+        awaitBlockedInsert(); // the dial status now waits on the uncommitted call
         commit.countDown();
         incoming.get(10, TimeUnit.SECONDS);
 
@@ -81,6 +81,19 @@ class WebhookOrderTest {
                 TwilioCalls.dialStatus(shop, callSid, caller, "no-answer")).then().statusCode(200)
                 .body(containsString("<Record"));
         scope.run(shop.tenantId(), () -> assertThat(FollowUp.count()).isOne());
+    }
+
+    private void awaitBlockedInsert() throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            Number waiting = (Number) io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> em
+                    .createNativeQuery("select count(*) from pg_stat_activity where wait_event_type = 'Lock'")
+                    .getSingleResult());
+            if (waiting.intValue() > 0) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("The dial status never waited on the uncommitted call");
     }
 
     private static void await(CountDownLatch latch) {
