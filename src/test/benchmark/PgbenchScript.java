@@ -135,14 +135,23 @@ public class PgbenchScript {
      */
     private static List<Statement> ofThePair(List<Statement> statements, java.util.Set<String> callValues) {
         Map<Statement, List<Statement>> groupOf = new HashMap<>();
-        Map<String, List<Statement>> openGroup = new HashMap<>();
-        List<List<Statement>> groups = new ArrayList<>();
+        Map<String, List<Statement>> lastGroup = new HashMap<>();
+        Map<String, Boolean> inTransaction = new HashMap<>();
         for (Statement statement : statements) {
-            List<Statement> group = openGroup.get(statement.pid);
-            if (group == null || statement.sql.toString().strip().equalsIgnoreCase("begin")) {
+            String sql = statement.sql.toString().strip().toLowerCase(java.util.Locale.ROOT);
+            List<Statement> group = lastGroup.get(statement.pid);
+            boolean open = inTransaction.getOrDefault(statement.pid, false);
+            boolean callValue = statement.parameters.values().stream().anyMatch(callValues::contains);
+            // A statement outside a transaction is its own when it is about the call (autocommit), and otherwise
+            // belongs with the transaction before it (the reset of the tenant setting after a commit).
+            if (group == null || sql.equals("begin") || (!open && callValue)) {
                 group = new ArrayList<>();
-                groups.add(group);
-                openGroup.put(statement.pid, group);
+                lastGroup.put(statement.pid, group);
+            }
+            if (sql.equals("begin")) {
+                inTransaction.put(statement.pid, true);
+            } else if (sql.equals("commit") || sql.equals("rollback")) {
+                inTransaction.put(statement.pid, false);
             }
             group.add(statement);
             groupOf.put(statement, group);

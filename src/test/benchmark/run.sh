@@ -50,6 +50,7 @@ if ! command -v wrk >/dev/null || ! command -v pgbench >/dev/null || [ ! -x "${P
 fi
 for tool in java curl wrk pgbench psql; do command -v $tool >/dev/null || { echo "$tool is missing" >&2; exit 1; }; done
 
+LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
 WORK=$(mktemp -d /tmp/callaback-benchmark.XXXXXX)
 OUT=$ROOT/target/benchmark
 mkdir -p "$OUT"
@@ -278,7 +279,9 @@ RSS_ALL=$(max_rss 0 "$DISPATCH_END")
   echo "Commit \`$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\`$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)');" \
     "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo);" \
     "$(java -version 2>&1 | head -1); PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}');" \
-    "$BUSINESSES businesses; wrk $WRK_THREADS threads, $DURATION per run, closed-loop."
+    "$BUSINESSES businesses; wrk $WRK_THREADS threads, $DURATION per run, closed-loop." \
+    "Load average (1 min) before the run $LOAD_BEFORE, after it $(cut -d' ' -f1 /proc/loadavg)" \
+    "(anything above 0 is other work on the same cores)."
   echo
   echo "JAVA_OPTS: \`$JAVA_OPTS\`"
   echo
@@ -305,7 +308,7 @@ RSS_ALL=$(max_rss 0 "$DISPATCH_END")
   [ "$DISPATCH_SENT" -lt "$made_due" ] && timed_out=" (stopped after ${DISPATCH_TIMEOUT} s)"
   echo "| dispatch: texts made due at once, sent through the scheduled path | $DISPATCH_SENT of $made_due in $((DISPATCH_MS / 1000)).$(printf '%03d' $((DISPATCH_MS % 1000))) s = $dispatch_rate texts/s$timed_out |"
   echo "| dispatch: texts the Twilio stub received / duplicates (same From and To) | $(sed 's/.*"messages":\([0-9]*\).*"duplicates":\([0-9]*\).*/\1 \/ \2/' <<<"$STUB_STATS") |"
-  echo "| SQL of one webhook pair (from PostgreSQL's log) | $STATEMENTS statements, $TRANSACTIONS transactions |"
+  echo "| SQL of one warm webhook pair (from PostgreSQL's log) | $STATEMENTS statements, $TRANSACTIONS transaction blocks (BEGIN … COMMIT) |"
   for entry in "${PGBENCH_RESULTS[@]}"; do
     c=${entry%%:*}; tps=${entry#*:}
     app=$(awk -F'|' -v c="$c" '$1 == "saturation" && $2 == c {print $4}' "$WORK/runs.txt" | tr ' ' '\n' \
