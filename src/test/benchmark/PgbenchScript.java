@@ -32,7 +32,7 @@ public class PgbenchScript {
     private static final Pattern PARAMETER = Pattern.compile("\\$(\\d+) = (NULL|'((?:[^']|'')*)')");
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    private static final List<String> WORKER_MARKS = List.of("claim_due_", "message_details_due(",
+    private static final List<String> WORKER_MARKS = List.of("claim_", "message_details_due(",
             "provisioning_lease_until = now()", "pg_catalog.");
     private static final Map<String, String> VARIABLES = Map.of("number", "number", "caller", "caller",
             "callSid", "call_sid", "accountSid", "account_sid", "tenant", "tenant", "phone", "phone_id",

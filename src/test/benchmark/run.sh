@@ -12,7 +12,7 @@
 # Writes target/benchmark/results.md and prints it.
 #
 # Settings (environment):
-#   BUSINESSES=200  DURATION=20s (each wrk run)  WARMUP=10s  SATURATION_CONNECTIONS="8 32"
+#   BUSINESSES=200  DURATION=20s (each wrk run)  WARMUP=30s (the JIT compilers finish)  SATURATION_CONNECTIONS="8 32"
 #   RATES="100 250 500 1000"  RATE_CONNECTIONS=<rate / 10, at least 8>  WRK_THREADS=2
 #   DISPATCH_TEXTS=2000  DISPATCH_TIMEOUT=120 (seconds)  BUILD=true (false: use target/quarkus-app as is)
 #   JAVA_OPTS="-Xms64m -Xmx192m -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -Xss512k"
@@ -24,7 +24,7 @@ HERE=$ROOT/src/test/benchmark
 
 BUSINESSES=${BUSINESSES:-200}
 DURATION=${DURATION:-20s}
-WARMUP=${WARMUP:-10s}
+WARMUP=${WARMUP:-30s}
 SATURATION_CONNECTIONS=${SATURATION_CONNECTIONS:-"8 32"}
 RATES=${RATES:-"100 250 500 1000"}
 WRK_THREADS=${WRK_THREADS:-2}
