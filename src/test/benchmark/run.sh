@@ -197,6 +197,7 @@ psql_super -d callaback -c "alter system set log_statement = 'all'" -c "select p
 sleep 0.5
 psql_super -d callaback -c "select 'benchmark-capture-start'" >/dev/null
 while IFS= read -r line; do post_line "$line"; done <"$capture_file"
+sleep 0.3 # anything the app still does after answering belongs to the pair too
 psql_super -d callaback -c "select 'benchmark-capture-end'" >/dev/null
 psql_super -d callaback -c "alter system reset log_statement" -c "select pg_reload_conf()" >/dev/null
 sed -n '/benchmark-capture-start/,/benchmark-capture-end/p' "$WORK/postgres.log" >"$OUT/pair.sql.log"
