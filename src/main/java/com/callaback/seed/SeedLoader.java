@@ -77,7 +77,7 @@ public class SeedLoader {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the seed folder " + folder.toAbsolutePath(), e);
         }
-        // Every file is checked before the first is loaded, so a mistake in one leaves the database untouched.
+        // Every file's form is checked before the first is loaded, so a typo in one leaves the database untouched.
         businesses.forEach(SeedLoader::check);
         List<String> loaded = new ArrayList<>();
         businesses.forEach(business -> load(business, null, loaded));

@@ -2,6 +2,7 @@ package com.callaback.seed;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -142,7 +143,7 @@ class SeedTelephony {
     }
 
     /** The slug of the business a routing function gives for this key, when that is not the given business. */
-    private java.util.Optional<String> owner(String sql, String key, UUID ownTenantId) {
+    private Optional<String> owner(String sql, String key, UUID ownTenantId) {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<?> owners = em.createNativeQuery(sql).setParameter(1, key).getResultList();
             return owners.stream().map(UUID.class::cast).filter(owner -> !owner.equals(ownTenantId)).findFirst()

@@ -1,0 +1,109 @@
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * Twilio's REST API as far as the app uses it while texting, for the benchmark, in a process of its own:
+ * {@code java TwilioStub.java <port>}. Accepts every text (201, a fresh SM sid), answers message details
+ * (delivered, 1 segment), and counts texts per (From, To) so the benchmark can report duplicates:
+ * {@code GET /stats} gives {@code {"messages":n,"pairs":p,"duplicates":d}}; {@code POST /reset} clears the counts.
+ */
+public class TwilioStub {
+
+    private static final Pattern SEND = Pattern.compile("/2010-04-01/Accounts/(AC[0-9a-fA-F]{32})/Messages\\.json");
+    private static final Pattern FETCH = Pattern.compile(
+            "/2010-04-01/Accounts/(AC[0-9a-fA-F]{32})/Messages/(SM[0-9a-fA-F]{32})\\.json");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Map<String, AtomicInteger> perPair = new ConcurrentHashMap<>();
+    private final AtomicLong messages = new AtomicLong();
+
+    public static void main(String[] args) throws IOException {
+        int port = Integer.parseInt(args.length > 0 ? args[0] : "18990");
+        TwilioStub stub = new TwilioStub();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
+        server.createContext("/", stub::handle);
+        // The app sends from a pool of threads; each blocks on its own request, so the stub answers in parallel.
+        server.setExecutor(Executors.newFixedThreadPool(32));
+        server.start();
+        System.out.println("Twilio stub listening on 127.0.0.1:" + port);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            Matcher send = SEND.matcher(path);
+            Matcher fetch = FETCH.matcher(path);
+            if ("POST".equals(method) && send.matches()) {
+                Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(),
+                        StandardCharsets.UTF_8));
+                messages.incrementAndGet();
+                perPair.computeIfAbsent(form.get("From") + " " + form.get("To"), k -> new AtomicInteger())
+                        .incrementAndGet();
+                respond(exchange, 201, message(newSid(), send.group(1), "queued", null));
+            } else if ("GET".equals(method) && fetch.matches()) {
+                respond(exchange, 200, message(fetch.group(2), fetch.group(1), "delivered", "\"-0.00790\""));
+            } else if ("GET".equals(method) && "/stats".equals(path)) {
+                long sent = messages.get();
+                int pairs = perPair.size();
+                respond(exchange, 200, "{\"messages\":" + sent + ",\"pairs\":" + pairs + ",\"duplicates\":"
+                        + (sent - pairs) + "}");
+            } else if ("POST".equals(method) && "/reset".equals(path)) {
+                perPair.clear();
+                messages.set(0);
+                respond(exchange, 200, "{}");
+            } else {
+                respond(exchange, 404, "{\"code\":20404,\"message\":\"The requested resource " + path
+                        + " was not found\",\"status\":404}");
+            }
+        }
+    }
+
+    private static String message(String sid, String accountSid, String status, String price) {
+        return "{\"sid\":\"" + sid + "\",\"account_sid\":\"" + accountSid + "\",\"status\":\"" + status
+                + "\",\"num_segments\":\"1\",\"price\":" + price + ",\"price_unit\":\"USD\","
+                + "\"direction\":\"outbound-api\",\"api_version\":\"2010-04-01\",\"error_code\":null}";
+    }
+
+    private static String newSid() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return "SM" + HexFormat.of().formatHex(bytes);
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> fields = new java.util.HashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return fields;
+    }
+
+    private static void respond(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+}
