@@ -5,7 +5,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
+
+import com.callaback.tenant.TenantSql;
 
 /** Finds or creates the contact behind a phone number; safe when two webhooks for one caller race. */
 @ApplicationScoped
@@ -17,13 +18,13 @@ public class ContactService {
      * RLS fills nothing in: tenant_id comes from the tenant of this transaction.
      */
     private static final String FIND_OR_INSERT = "with found as (select id, name, phone, sms_opt_out from contacts "
-            + "where phone = ?2), inserted as (insert into contacts (tenant_id, id, phone, source) "
-            + "select current_tenant_id(), ?1, ?2, ?3 where not exists (select 1 from found) "
+            + "where phone = ?), inserted as (insert into contacts (tenant_id, id, phone, source) "
+            + "select current_tenant_id(), ?, ?, ? where not exists (select 1 from found) "
             + "on conflict (tenant_id, phone) do nothing returning id, name, phone, sms_opt_out) "
             + "select * from found union all select * from inserted";
 
     @Inject
-    EntityManager em;
+    TenantSql sql;
 
     /** Must run inside a tenant scope; the number is already E.164. */
     public Contact findOrCreate(String e164, String source) {
@@ -32,12 +33,9 @@ public class ContactService {
 
     /** The caller's contact, found or created, without loading the whole row. */
     public CallerContact caller(String e164, String source) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(FIND_OR_INSERT).setParameter(1, UUID.randomUUID())
-                .setParameter(2, e164).setParameter(3, source).getResultList();
+        List<Object[]> rows = sql.rows(FIND_OR_INSERT, e164, UUID.randomUUID(), e164, source);
         if (rows.isEmpty()) {
-            rows = em.createNativeQuery("select id, name, phone, sms_opt_out from contacts where phone = ?1")
-                    .setParameter(1, e164).getResultList();
+            rows = sql.rows("select id, name, phone, sms_opt_out from contacts where phone = ?", e164);
         }
         Object[] row = rows.get(0);
         String name = (String) row[1];

@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -16,6 +15,7 @@ import com.callaback.contacts.CallerContact;
 import com.callaback.contacts.ContactService;
 import com.callaback.followups.MissedCall;
 import com.callaback.followups.MissedCallService;
+import com.callaback.tenant.TenantSql;
 import com.callaback.web.InvalidInputException;
 
 /**
@@ -33,10 +33,10 @@ public class CallFlowService {
             "answered");
 
     /** A ringing call moves on once: answered if the dial connected and someone pressed a key, else missed. */
-    private static final String MOVE_ON = "update interactions i set status = case when ?1 and i.screened_at is not "
-            + "null then 'answered' else 'missed' end, category = case when ?1 and i.screened_at is not null "
+    private static final String MOVE_ON = "update interactions i set status = case when ? and i.screened_at is not "
+            + "null then 'answered' else 'missed' end, category = case when ? and i.screened_at is not null "
             + "then i.category else coalesce(i.category, 'LEAD') end from contacts c "
-            + "where i.call_sid = ?2 and i.status = 'ringing' and c.id = i.contact_id "
+            + "where i.call_sid = ? and i.status = 'ringing' and c.id = i.contact_id "
             + "returning i.id, i.status, i.phone_number_id, c.id, c.name, c.phone, c.sms_opt_out";
 
     @Inject
@@ -48,7 +48,7 @@ public class CallFlowService {
     @Inject
     TwimlResponses twiml;
     @Inject
-    EntityManager em;
+    TenantSql sql;
 
     /** A call came in: dial the business inside its hours (screened), otherwise greeting and voicemail. */
     @Transactional
@@ -97,8 +97,8 @@ public class CallFlowService {
     /** The person who answered the forwarded call pressed a key: the call counts as answered. */
     @Transactional
     public void screened(String parentCallSid) {
-        int marked = em.createNativeQuery("update interactions set screened_at = coalesce(screened_at, now()) "
-                + "where call_sid = ?1").setParameter(1, parentCallSid).executeUpdate();
+        int marked = sql.update("update interactions set screened_at = coalesce(screened_at, now()) "
+                + "where call_sid = ?", parentCallSid);
         if (marked == 0) {
             LOG.warnf("Screening result for unknown call %s", parentCallSid);
         }
@@ -107,29 +107,25 @@ public class CallFlowService {
     /** A voicemail was recorded: attach it to the call and tell the team, once. */
     @Transactional
     public void recording(String callSid, String recordingUrl, Integer durationSeconds) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> attached = em.createNativeQuery("update interactions i set recording_url = ?1, "
-                + "duration_seconds = ?2 from contacts c where i.call_sid = ?3 and i.recording_url is null "
-                + "and c.id = i.contact_id returning c.id, c.name, c.phone")
-                .setParameter(1, recordingUrl).setParameter(2, durationSeconds).setParameter(3, callSid)
-                .getResultList();
+        List<Object[]> attached = sql.rows("update interactions i set recording_url = ?, duration_seconds = ? "
+                + "from contacts c where i.call_sid = ? and i.recording_url is null and c.id = i.contact_id "
+                + "returning c.id, c.name, c.phone", recordingUrl, durationSeconds, callSid);
         if (attached.isEmpty()) {
             LOG.infof("Recording for call %s ignored: unknown call, or its recording is already attached", callSid);
             return;
         }
         Object[] contact = attached.get(0);
-        em.createNativeQuery("insert into notifications (tenant_id, id, type, title, link) "
-                + "values (current_tenant_id(), ?1, 'voicemail', ?2, ?3)").setParameter(1, UUID.randomUUID())
-                .setParameter(2, "New voicemail from " + displayName((String) contact[1], (String) contact[2]))
-                .setParameter(3, "/conversations/" + contact[0]).executeUpdate();
+        sql.update("insert into notifications (tenant_id, id, type, title, link) "
+                + "values (current_tenant_id(), ?, 'voicemail', ?, ?)", UUID.randomUUID(),
+                "New voicemail from " + displayName((String) contact[1], (String) contact[2]),
+                "/conversations/" + contact[0]);
     }
 
     /** The call is over: keep its length (answered calls) for the timeline. */
     @Transactional
     public void ended(String callSid, Integer durationSeconds) {
-        em.createNativeQuery("update interactions set duration_seconds = ?1 where call_sid = ?2 "
-                + "and duration_seconds is null and status = 'answered'").setParameter(1, durationSeconds)
-                .setParameter(2, callSid).executeUpdate();
+        sql.update("update interactions set duration_seconds = ? where call_sid = ? "
+                + "and duration_seconds is null and status = 'answered'", durationSeconds, callSid);
     }
 
     /** Records the call once; returns how it was routed ("dial" or "voicemail"), by this request or before. */
@@ -138,17 +134,14 @@ public class CallFlowService {
         boolean dial = business.isOpen(Instant.now());
         UUID id = UUID.randomUUID();
         // Outside business hours (or with no forwarding phone) the call is missed the moment it arrives.
-        int inserted = em.createNativeQuery("insert into interactions (tenant_id, id, contact_id, type, direction, "
-                + "status, call_sid, phone_number_id, call_routing, category) values (current_tenant_id(), ?1, ?2, "
-                + "'call', 'inbound', ?3, ?4, ?5, ?6, ?7) "
-                + "on conflict (tenant_id, call_sid) where call_sid is not null do nothing")
-                .setParameter(1, id).setParameter(2, caller.id()).setParameter(3, dial ? "ringing" : "voicemail")
-                .setParameter(4, call.callSid()).setParameter(5, call.phoneNumberId())
-                .setParameter(6, dial ? "dial" : "voicemail").setParameter(7, dial ? null : "LEAD")
-                .executeUpdate();
+        int inserted = sql.update("insert into interactions (tenant_id, id, contact_id, type, direction, status, "
+                + "call_sid, phone_number_id, call_routing, category) values (current_tenant_id(), ?, ?, 'call', "
+                + "'inbound', ?, ?, ?, ?, ?) on conflict (tenant_id, call_sid) where call_sid is not null do nothing",
+                id, caller.id(), dial ? "ringing" : "voicemail", call.callSid(), call.phoneNumberId(),
+                dial ? "dial" : "voicemail", dial ? null : "LEAD");
         if (inserted == 0) {
-            return (String) em.createNativeQuery("select call_routing from interactions where call_sid = ?1")
-                    .setParameter(1, call.callSid()).getSingleResult();
+            return (String) sql.rows("select call_routing from interactions where call_sid = ?", call.callSid())
+                    .get(0)[0];
         }
         if (!dial) {
             missedCalls.onMissed(business, new MissedCall(id, caller, call.phoneNumberId(), true));
@@ -157,15 +150,12 @@ public class CallFlowService {
     }
 
     private Object[] moveOn(String callSid, boolean connected) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(MOVE_ON).setParameter(1, connected).setParameter(2, callSid)
-                .getResultList();
+        List<Object[]> rows = sql.rows(MOVE_ON, connected, connected, callSid);
         return rows.isEmpty() ? null : rows.get(0);
     }
 
     private boolean answered(String callSid) {
-        return !em.createNativeQuery("select 1 from interactions where call_sid = ?1 and status = 'answered'")
-                .setParameter(1, callSid).getResultList().isEmpty();
+        return !sql.rows("select 1 from interactions where call_sid = ? and status = 'answered'", callSid).isEmpty();
     }
 
     private String voicemail(CallSettings business) {

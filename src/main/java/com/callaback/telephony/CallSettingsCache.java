@@ -1,5 +1,6 @@
 package com.callaback.telephony;
 
+import java.time.ZoneId;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,7 +44,8 @@ public class CallSettingsCache {
         Object[] row = (Object[]) em.createNativeQuery("select name, forwarding_phone, cast(business_hours as text), "
                 + "timezone, voicemail_greeting, auto_reply_enabled, auto_reply_text, auto_reply_delay_seconds, "
                 + "help_text from tenants where id = current_tenant_id()").getSingleResult();
-        return new CallSettings((String) row[0], (String) row[1], (String) row[2], (String) row[3], (String) row[4],
+        return new CallSettings((String) row[0], (String) row[1], BusinessHours.parse((String) row[2]),
+                ZoneId.of((String) row[3]), (String) row[4],
                 (Boolean) row[5], (String) row[6], ((Number) row[7]).intValue(), (String) row[8]);
     }
 }
