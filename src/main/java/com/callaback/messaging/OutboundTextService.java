@@ -1,15 +1,20 @@
 package com.callaback.messaging;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import com.callaback.contacts.Contact;
-import com.callaback.contacts.Direction;
 import com.callaback.dashboard.Notification;
 import com.callaback.followups.Backoff;
 import com.callaback.followups.FollowUp;
@@ -24,8 +29,9 @@ import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantContext;
 
 /**
- * The database side of sending one claimed text, in the text's tenant: before the send, the guards and the
- * rendered message; after it, the sent records (interaction, conversation, delivery metric) or the failure.
+ * The database side of sending claimed texts, in their business, a batch at a time: before the sends, the guards
+ * and the rendered messages; after them, the sent records ({@link SentTexts}), the failures, and the texts whose
+ * sender had no capacity left.
  */
 @ApplicationScoped
 public class OutboundTextService {
@@ -37,33 +43,80 @@ public class OutboundTextService {
     @Inject
     TwilioAccountCredentials credentials;
     @Inject
-    DeliveryStatusService deliveryStatus;
-    @Inject
     EntityManager em;
     @Inject
-    DispatcherConfig config;
+    SentTexts sentTexts;
 
     /** Everything the Twilio call needs, read inside the transaction and used after it. */
     public record Plan(UUID followUpId, UUID contactId, UUID phoneNumberId, TwilioGateway.Credentials credentials,
-            String from, String to, String body) {
+            String from, String to, String body, Instant preparedAt) {
     }
 
-    /** Returns the plan to send, or null when the guards settled the row (dropped, held, rescheduled, failed). */
-    public Plan prepare(UUID followUpId, String worker) {
-        // Renew the claim for this one send. Still ours if nobody took it over, even if its batch lease ran out
-        // while earlier rows were sent; the row lock makes the renewal and a take-over exclude each other.
-        int held = em.createNativeQuery("update follow_ups set lease_expires_at = now() + make_interval(secs => ?1) "
-                + "where id = ?2 and status = 'sending' and claimed_by = ?3")
-                .setParameter(1, (int) config.lease().toSeconds()).setParameter(2, followUpId)
-                .setParameter(3, worker).executeUpdate();
-        if (held == 0) {
-            return null;
+    /** What became of one planned text. */
+    public sealed interface Outcome {
+        Plan plan();
+    }
+
+    /** Twilio accepted the text. */
+    public record Sent(Plan plan, String messageSid) implements Outcome {
+    }
+
+    /** Twilio refused it or could not be reached. */
+    public record Refused(Plan plan, TwilioFailure failure) implements Outcome {
+    }
+
+    /** Its sender number had no capacity left: it goes back to the queue, not counted as an attempt. */
+    public record Paced(Plan plan, Instant retryAt) implements Outcome {
+    }
+
+    /**
+     * Plans the claimed texts of this business, in the order given; rows the guards settle (dropped, held,
+     * rescheduled, failed) and rows another worker took over are left out.
+     */
+    public List<Plan> prepare(List<UUID> followUpIds, String worker, Duration lease) {
+        List<UUID> held = renewLeases(followUpIds, worker, lease);
+        if (held.isEmpty()) {
+            return List.of();
         }
-        FollowUp followUp = FollowUp.findById(followUpId);
-        Contact contact = Contact.findById(followUp.contactId);
+        Map<UUID, FollowUp> byId = FollowUp.<FollowUp>list("id in ?1", held).stream()
+                .collect(Collectors.toMap(f -> f.id, f -> f));
+        List<FollowUp> followUps = followUpIds.stream().filter(byId::containsKey).map(byId::get).toList();
+        Map<UUID, Contact> contacts = Contact.<Contact>list("id in ?1",
+                followUps.stream().map(f -> f.contactId).collect(Collectors.toSet())).stream()
+                .collect(Collectors.toMap(c -> c.id, c -> c));
         Tenant tenant = Tenant.findById(tenantContext.require());
         Instant now = Instant.now();
-        SendGuards.Verdict verdict = guards.check(followUp, contact, tenant, now);
+        Map<UUID, SendGuards.Verdict> verdicts = guards.checkAll(followUps, contacts, tenant, now);
+        Set<UUID> numberIds = followUps.stream().map(f -> f.phoneNumberId).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        if (!numberIds.isEmpty()) {
+            PhoneNumber.list("id in ?1", numberIds); // one read for all; findById below finds them in the session
+        }
+        List<Plan> plans = new ArrayList<>();
+        for (FollowUp followUp : followUps) {
+            Plan plan = plan(followUp, contacts.get(followUp.contactId), tenant, verdicts.get(followUp.id), now);
+            if (plan != null) {
+                plans.add(plan);
+            }
+        }
+        return plans;
+    }
+
+    /**
+     * Renews the claims for this send. Still ours if nobody took them over, even if the batch lease ran out while
+     * earlier rows were sent; the row lock makes the renewal and a take-over exclude each other.
+     */
+    public List<UUID> renewLeases(List<UUID> followUpIds, String worker, Duration lease) {
+        @SuppressWarnings("unchecked")
+        List<UUID> renewed = em.createNativeQuery("update follow_ups set lease_expires_at = now() + "
+                + "make_interval(secs => :lease) where tenant_id = current_tenant_id() and id in (:ids) "
+                + "and status = 'sending' and claimed_by = :worker returning id", UUID.class)
+                .setParameter("lease", (int) lease.toSeconds()).setParameter("ids", followUpIds)
+                .setParameter("worker", worker).getResultList();
+        return renewed;
+    }
+
+    private Plan plan(FollowUp followUp, Contact contact, Tenant tenant, SendGuards.Verdict verdict, Instant now) {
         if (verdict instanceof SendGuards.Drop drop) {
             settle(followUp, drop.status(), drop.reason());
             return null;
@@ -109,42 +162,31 @@ public class OutboundTextService {
             fail(followUp, contact, "empty_body", "The text is empty");
             return null;
         }
-        return new Plan(followUp.id, contact.id, number.id, account, number.e164, contact.phone, body);
+        return new Plan(followUp.id, contact.id, number.id, account, number.e164, contact.phone, body, now);
     }
 
-    /** Twilio accepted the text: record it everywhere it shows, and apply callbacks that beat us here. */
-    public void recordSent(Plan plan, String messageSid) {
-        Instant now = Instant.now();
-        FollowUp followUp = FollowUp.findById(plan.followUpId());
-        settle(followUp, FollowUpStatus.SENT, null);
-        followUp.messageSid = messageSid;
-        followUp.sentAt = now;
-        followUp.lastErrorCode = null;
-        followUp.lastError = null;
-        UUID interactionId = UUID.randomUUID();
-        em.createNativeQuery("insert into interactions (tenant_id, id, contact_id, type, direction, status, "
-                + "message_sid, body, phone_number_id) values (current_tenant_id(), ?1, ?2, 'sms', 'outbound', "
-                + "'queued', ?3, ?4, ?5) on conflict (tenant_id, message_sid) where message_sid is not null do nothing")
-                .setParameter(1, interactionId).setParameter(2, plan.contactId()).setParameter(3, messageSid)
-                .setParameter(4, plan.body()).setParameter(5, plan.phoneNumberId()).executeUpdate();
-        ChatMessage message = new ChatMessage();
-        message.contactId = plan.contactId();
-        message.interactionId = interactionId;
-        message.direction = Direction.OUTBOUND;
-        message.body = plan.body();
-        message.messageSid = messageSid;
-        message.sentByUserId = followUp.createdBy;
-        message.persist();
-        SmsMetric metric = new SmsMetric();
-        metric.contactId = plan.contactId();
-        metric.followUpId = followUp.id;
-        metric.messageSid = messageSid;
-        metric.sentAt = now;
-        metric.persist();
-        Contact contact = Contact.findById(plan.contactId());
-        contact.lastContactedAt = now;
-        em.flush();
-        deliveryStatus.applyEarlyEvents(metric);
+    /** Records what became of this business's texts; returns how many Twilio accepted. */
+    public int record(List<Outcome> outcomes, String worker) {
+        List<Sent> sent = new ArrayList<>();
+        for (Outcome outcome : outcomes) {
+            if (outcome instanceof Sent accepted) {
+                sent.add(accepted);
+            } else if (outcome instanceof Refused refused) {
+                recordFailure(refused.plan().followUpId(), worker, refused.failure());
+            } else if (outcome instanceof Paced paced) {
+                release(paced.plan().followUpId(), worker, paced.retryAt());
+            }
+        }
+        sentTexts.record(sent);
+        return sent.size();
+    }
+
+    /** Puts a claimed text back in the queue for {@code at}, without counting the claim as an attempt. */
+    void release(UUID followUpId, String worker, Instant at) {
+        em.createNativeQuery("update follow_ups set status = 'pending', claimed_by = null, lease_expires_at = null, "
+                + "attempts = greatest(attempts - 1, 0), scheduled_at = ?1, updated_at = now() "
+                + "where tenant_id = current_tenant_id() and id = ?2 and status = 'sending' and claimed_by = ?3")
+                .setParameter(1, at).setParameter(2, followUpId).setParameter(3, worker).executeUpdate();
     }
 
     /** Twilio refused or was unreachable: retry later with backoff, or fail for good and tell the team. */
