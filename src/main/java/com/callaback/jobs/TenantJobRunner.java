@@ -24,6 +24,8 @@ import org.jboss.logging.Logger;
 
 import com.callaback.tenant.TenantScope;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -104,7 +106,8 @@ public class TenantJobRunner {
     private <P, R> CompletableFuture<List<R>> callAll(TenantJob<P, R> job, UUID tenantId, List<P> prepared,
             String worker) {
         List<CompletableFuture<R>> results = prepared.stream()
-                .map(item -> CompletableFuture.supplyAsync(() -> job.callOut(tenantId, item, worker), calls)
+                .map(item -> CompletableFuture.supplyAsync(() -> inRequestContext(() -> job.callOut(tenantId, item, worker)),
+                        calls)
                         .exceptionally(e -> {
                             // The row stays claimed; its lease runs out and a later round retries it.
                             LOG.errorf(e, "%s: a call for business %s failed", job.name(), tenantId);
@@ -147,6 +150,17 @@ public class TenantJobRunner {
             results.addAll(eachAloneOnFailure(List.of(item), work, none, what, job, tenantId));
         }
         return results;
+    }
+
+    /** A call out runs as the round's own thread did: with a request context, as some services expect. */
+    private static <T> T inRequestContext(Supplier<T> work) {
+        ManagedContext context = Arc.container().requestContext();
+        context.activate();
+        try {
+            return work.get();
+        } finally {
+            context.terminate();
+        }
     }
 
     private static ThreadFactory named(String prefix) {
