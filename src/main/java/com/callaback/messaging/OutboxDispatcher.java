@@ -91,7 +91,8 @@ public class OutboxDispatcher implements TenantJob<OutboundTextService.Plan, Out
     public OutboundTextService.Outcome callOut(UUID tenantId, OutboundTextService.Plan plan, String worker) {
         Optional<Duration> wait = pacing.take(plan.from());
         if (wait.isPresent()) {
-            return new OutboundTextService.Paced(plan, Instant.now().plus(wait.get()));
+            // At least a second: the row waits for a later round rather than coming back in this one's next claim.
+            return new OutboundTextService.Paced(plan, Instant.now().plus(max(wait.get(), Duration.ofSeconds(1))));
         }
         Duration lease = runner.leaseOf(this);
         if (plan.preparedAt().plus(lease.dividedBy(2)).isBefore(Instant.now())
@@ -107,6 +108,10 @@ public class OutboxDispatcher implements TenantJob<OutboundTextService.Plan, Out
             LOG.warnf("Text %s not sent: %s (%s)", plan.followUpId(), failure.getMessage(), failure.errorCode());
             return new OutboundTextService.Refused(plan, failure);
         }
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     @Override
