@@ -29,7 +29,7 @@ public interface JobsConfig {
      * Businesses whose rows are prepared or recorded at once. Each holds a database connection of the pool
      * ({@code DB_POOL_MAX}, 20) for a few milliseconds; the rest of the pool stays with the webhooks.
      */
-    @WithDefault("4")
+    @WithDefault("6")
     int databaseConcurrency();
 
     /** How long a claim lasts; a replica that dies mid-call releases its rows when it runs out. */

@@ -78,9 +78,15 @@ public class TenantJobRunner {
         int claimed = 0;
         int done = 0;
         for (int round = 0; round < config.maxBatchesPerRound(); round++) {
+            long start = System.nanoTime();
             List<JobClaim> claims = QuarkusTransaction.requiringNew().call(() -> job.claim(worker, batch, lease));
             claimed += claims.size();
             done += runBatch(job, claims, worker);
+            if (!claims.isEmpty()) {
+                LOG.debugf("%s: %d rows of %d businesses in %d ms", job.name(), claims.size(),
+                        claims.stream().map(JobClaim::tenantId).distinct().count(),
+                        (System.nanoTime() - start) / 1_000_000);
+            }
             if (claims.size() < batch || !job.keepsClaiming()) {
                 break;
             }

@@ -3,9 +3,11 @@ package com.callaback.messaging;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -35,6 +37,9 @@ import com.callaback.tenant.TenantContext;
  */
 @ApplicationScoped
 public class OutboundTextService {
+
+    private static final String RENEW = "update follow_ups set lease_expires_at = now() + make_interval(secs => :lease) "
+            + "where tenant_id = current_tenant_id() and id in (:ids) and status = 'sending' and claimed_by = :worker";
 
     @Inject
     TenantContext tenantContext;
@@ -74,12 +79,15 @@ public class OutboundTextService {
      * rescheduled, failed) and rows another worker took over are left out.
      */
     public List<Plan> prepare(List<UUID> followUpIds, String worker, Duration lease) {
-        List<UUID> held = renewLeases(followUpIds, worker, lease);
+        // Renewed and read in one statement: the rows come back as entities, still ours.
+        @SuppressWarnings("unchecked")
+        List<FollowUp> held = em.createNativeQuery(RENEW + " returning *", FollowUp.class)
+                .setParameter("lease", (int) lease.toSeconds()).setParameter("ids", followUpIds)
+                .setParameter("worker", worker).getResultList();
         if (held.isEmpty()) {
             return List.of();
         }
-        Map<UUID, FollowUp> byId = FollowUp.<FollowUp>list("id in ?1", held).stream()
-                .collect(Collectors.toMap(f -> f.id, f -> f));
+        Map<UUID, FollowUp> byId = held.stream().collect(Collectors.toMap(f -> f.id, f -> f));
         List<FollowUp> followUps = followUpIds.stream().filter(byId::containsKey).map(byId::get).toList();
         Map<UUID, Contact> contacts = Contact.<Contact>list("id in ?1",
                 followUps.stream().map(f -> f.contactId).collect(Collectors.toSet())).stream()
@@ -92,9 +100,11 @@ public class OutboundTextService {
         if (!numberIds.isEmpty()) {
             PhoneNumber.list("id in ?1", numberIds); // one read for all; findById below finds them in the session
         }
+        Senders senders = new Senders();
         List<Plan> plans = new ArrayList<>();
         for (FollowUp followUp : followUps) {
-            Plan plan = plan(followUp, contacts.get(followUp.contactId), tenant, verdicts.get(followUp.id), now);
+            Plan plan = plan(followUp, contacts.get(followUp.contactId), tenant, verdicts.get(followUp.id), now,
+                    senders);
             if (plan != null) {
                 plans.add(plan);
             }
@@ -108,15 +118,35 @@ public class OutboundTextService {
      */
     public List<UUID> renewLeases(List<UUID> followUpIds, String worker, Duration lease) {
         @SuppressWarnings("unchecked")
-        List<UUID> renewed = em.createNativeQuery("update follow_ups set lease_expires_at = now() + "
-                + "make_interval(secs => :lease) where tenant_id = current_tenant_id() and id in (:ids) "
-                + "and status = 'sending' and claimed_by = :worker returning id", UUID.class)
+        List<UUID> renewed = em.createNativeQuery(RENEW + " returning id", UUID.class)
                 .setParameter("lease", (int) lease.toSeconds()).setParameter("ids", followUpIds)
                 .setParameter("worker", worker).getResultList();
         return renewed;
     }
 
-    private Plan plan(FollowUp followUp, Contact contact, Tenant tenant, SendGuards.Verdict verdict, Instant now) {
+    /** The batch's sender numbers and their credentials, each looked up and decrypted once per batch. */
+    private final class Senders {
+        private Optional<PhoneNumber> firstActive;
+        private final Map<UUID, Optional<TwilioGateway.Credentials>> accounts = new HashMap<>();
+
+        PhoneNumber numberFor(FollowUp followUp) {
+            PhoneNumber number = followUp.phoneNumberId == null ? null : PhoneNumber.findById(followUp.phoneNumberId);
+            if (number != null && "active".equals(number.status)) {
+                return number;
+            }
+            if (firstActive == null) {
+                firstActive = PhoneNumber.findFirstActive();
+            }
+            return firstActive.orElse(null);
+        }
+
+        TwilioGateway.Credentials credentialsOf(PhoneNumber number) {
+            return accounts.computeIfAbsent(number.id, id -> Optional.ofNullable(credentials.forNumber(id))).orElse(null);
+        }
+    }
+
+    private Plan plan(FollowUp followUp, Contact contact, Tenant tenant, SendGuards.Verdict verdict, Instant now,
+            Senders senders) {
         if (verdict instanceof SendGuards.Drop drop) {
             settle(followUp, drop.status(), drop.reason());
             return null;
@@ -140,15 +170,12 @@ public class OutboundTextService {
             fail(followUp, contact, fail.code(), fail.reason());
             return null;
         }
-        PhoneNumber number = followUp.phoneNumberId == null ? null : PhoneNumber.findById(followUp.phoneNumberId);
-        if (number == null || !"active".equals(number.status)) {
-            number = PhoneNumber.findFirstActive().orElse(null);
-        }
+        PhoneNumber number = senders.numberFor(followUp);
         if (number == null) {
             fail(followUp, contact, "no_number", "The business has no active number to text from");
             return null;
         }
-        TwilioGateway.Credentials account = credentials.forNumber(number.id);
+        TwilioGateway.Credentials account = senders.credentialsOf(number);
         if (account == null) {
             fail(followUp, contact, "no_subaccount", "The business's Twilio subaccount is not set up yet");
             return null;
