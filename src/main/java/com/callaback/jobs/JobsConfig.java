@@ -45,6 +45,9 @@ public interface JobsConfig {
     /** Sets businesses up on Twilio, and closes them. */
     Job provisioning();
 
+    /** Sends the alerts of new notifications outside the app (mail, text). */
+    Job alerts();
+
     /** One job's schedule and what it sets apart from the defaults above. */
     interface Job {
 
