@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.annotation.PostConstruct;
@@ -77,7 +78,7 @@ public class TenantJobRunner {
         Duration lease = leaseOf(job);
         int claimed = 0;
         int done = 0;
-        for (int round = 0; round < config.maxBatchesPerRound(); round++) {
+        for (int batches = 0; batches < config.maxBatchesPerRound(); batches++) {
             long start = System.nanoTime();
             List<JobClaim> claims = QuarkusTransaction.requiringNew().call(() -> job.claim(worker, batch, lease));
             claimed += claims.size();
@@ -141,7 +142,7 @@ public class TenantJobRunner {
      * Works on a whole list in one transaction; if that fails, on each element alone, so one bad row does not
      * hold back the others of its business.
      */
-    private static <T, O> List<O> eachAloneOnFailure(List<T> items, java.util.function.Function<List<T>, List<O>> work,
+    private static <T, O> List<O> eachAloneOnFailure(List<T> items, Function<List<T>, List<O>> work,
             Supplier<List<O>> none, String what, TenantJob<?, ?> job, UUID tenantId) {
         try {
             return work.apply(items);
