@@ -2,6 +2,7 @@ package com.callaback.messaging;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +10,8 @@ import jakarta.inject.Inject;
 
 /**
  * Paces texts per sender number on this replica: a token bucket per number ({@code sender-rate} a second, up to
- * {@code sender-burst} at once). A text whose number has no token left waits for a later round.
+ * {@code sender-burst} at once). A text whose number has no token left is told when to come back; those told are
+ * spread one token apart, so a long backlog comes back a little at a time instead of all at once, every round.
  */
 @ApplicationScoped
 public class SenderPacing {
@@ -20,25 +22,34 @@ public class SenderPacing {
 
     @Inject
     public SenderPacing(DispatcherConfig config) {
-        this.ratePerNano = config.senderRate() / 1e9;
-        this.burst = config.senderBurst();
+        this(config.senderRate(), config.senderBurst());
     }
 
-    /** Takes a token of the number: empty when it may send now, else how long until it may. */
-    public java.util.Optional<Duration> take(String sender) {
-        long waitNanos = buckets.computeIfAbsent(sender, s -> new Bucket(burst, System.nanoTime()))
-                .take(System.nanoTime(), ratePerNano, burst);
-        return waitNanos == 0 ? java.util.Optional.empty() : java.util.Optional.of(Duration.ofNanos(waitNanos));
+    SenderPacing(double ratePerSecond, int burst) {
+        this.ratePerNano = ratePerSecond / 1e9;
+        this.burst = burst;
     }
 
-    /** Tokens of one number; synchronized per number, so senders do not contend with each other. */
+    /** Takes a token of the number: empty when it may send now, else how long until its turn. */
+    public Optional<Duration> take(String sender) {
+        return take(sender, System.nanoTime());
+    }
+
+    Optional<Duration> take(String sender, long nowNanos) {
+        long wait = buckets.computeIfAbsent(sender, s -> new Bucket(burst, nowNanos)).take(nowNanos, ratePerNano, burst);
+        return wait == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(wait));
+    }
+
+    /** Tokens of one number, and the next turn handed to a text that found none; locked per number. */
     private static final class Bucket {
         private double tokens;
         private long refilledAt;
+        private long nextTurn;
 
         Bucket(double tokens, long now) {
             this.tokens = tokens;
             this.refilledAt = now;
+            this.nextTurn = now;
         }
 
         synchronized long take(long now, double ratePerNano, int burst) {
@@ -48,7 +59,10 @@ public class SenderPacing {
                 tokens -= 1;
                 return 0;
             }
-            return Math.max(1, (long) Math.ceil((1 - tokens) / ratePerNano));
+            long interval = (long) Math.ceil(1 / ratePerNano);
+            long turn = Math.max(nextTurn, now + (long) Math.ceil((1 - tokens) / ratePerNano));
+            nextTurn = turn + interval;
+            return turn - now;
         }
     }
 }
