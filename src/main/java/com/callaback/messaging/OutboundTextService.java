@@ -18,22 +18,19 @@ import jakarta.persistence.EntityManager;
 
 import com.callaback.contacts.Contact;
 import com.callaback.dashboard.Notification;
-import com.callaback.followups.Backoff;
 import com.callaback.followups.FollowUp;
 import com.callaback.followups.FollowUpStatus;
 import com.callaback.followups.SendGuards;
 import com.callaback.followups.SkipReason;
 import com.callaback.telephony.PhoneNumber;
 import com.callaback.telephony.TwilioAccountCredentials;
-import com.callaback.telephony.TwilioFailure;
 import com.callaback.telephony.TwilioGateway;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantContext;
 
 /**
- * The database side of sending claimed texts, in their business, a batch at a time: before the sends, the guards
- * and the rendered messages; after them, the sent records ({@link SentTexts}), the failures, and the texts whose
- * sender had no capacity left.
+ * The database side of sending claimed texts before the sends, in their business, a batch at a time: the renewed
+ * claims, the guards, the sender number and the rendered messages. What came of the sends: {@link TextOutcomes}.
  */
 @ApplicationScoped
 public class OutboundTextService {
@@ -49,29 +46,10 @@ public class OutboundTextService {
     TwilioAccountCredentials credentials;
     @Inject
     EntityManager em;
-    @Inject
-    SentTexts sentTexts;
 
     /** Everything the Twilio call needs, read inside the transaction and used after it. */
     public record Plan(UUID followUpId, UUID contactId, UUID phoneNumberId, TwilioGateway.Credentials credentials,
             String from, String to, String body, Instant preparedAt) {
-    }
-
-    /** What became of one planned text. */
-    public sealed interface Outcome {
-        Plan plan();
-    }
-
-    /** Twilio accepted the text. */
-    public record Sent(Plan plan, String messageSid) implements Outcome {
-    }
-
-    /** Twilio refused it or could not be reached. */
-    public record Refused(Plan plan, TwilioFailure failure) implements Outcome {
-    }
-
-    /** Its sender number had no capacity left: it goes back to the queue, not counted as an attempt. */
-    public record Paced(Plan plan, Instant retryAt) implements Outcome {
     }
 
     /**
@@ -192,53 +170,7 @@ public class OutboundTextService {
         return new Plan(followUp.id, contact.id, number.id, account, number.e164, contact.phone, body, now);
     }
 
-    /** Records what became of this business's texts; returns how many Twilio accepted. */
-    public int record(List<Outcome> outcomes, String worker) {
-        List<Sent> sent = new ArrayList<>();
-        for (Outcome outcome : outcomes) {
-            if (outcome instanceof Sent accepted) {
-                sent.add(accepted);
-            } else if (outcome instanceof Refused refused) {
-                recordFailure(refused.plan().followUpId(), worker, refused.failure());
-            } else if (outcome instanceof Paced paced) {
-                release(paced.plan().followUpId(), worker, paced.retryAt());
-            }
-        }
-        sentTexts.record(sent);
-        return sent.size();
-    }
-
-    /** Puts a claimed text back in the queue for {@code at}, without counting the claim as an attempt. */
-    void release(UUID followUpId, String worker, Instant at) {
-        em.createNativeQuery("update follow_ups set status = 'pending', claimed_by = null, lease_expires_at = null, "
-                + "attempts = greatest(attempts - 1, 0), scheduled_at = ?1, updated_at = now() "
-                + "where tenant_id = current_tenant_id() and id = ?2 and status = 'sending' and claimed_by = ?3")
-                .setParameter(1, at).setParameter(2, followUpId).setParameter(3, worker).executeUpdate();
-    }
-
-    /** Twilio refused or was unreachable: retry later with backoff, or fail for good and tell the team. */
-    public void recordFailure(UUID followUpId, String worker, TwilioFailure failure) {
-        FollowUp followUp = FollowUp.findById(followUpId);
-        if (followUp == null || followUp.status != FollowUpStatus.SENDING || !worker.equals(followUp.claimedBy)) {
-            return;
-        }
-        if (failure.retryable() && followUp.attempts < followUp.maxAttempts) {
-            settle(followUp, FollowUpStatus.PENDING, null);
-            followUp.scheduledAt = Instant.now().plus(Backoff.delayFor(followUp.attempts));
-            followUp.lastErrorCode = failure.errorCode();
-            followUp.lastError = truncate(failure.getMessage());
-            return;
-        }
-        Contact contact = Contact.findById(followUp.contactId);
-        if ("21610".equals(failure.errorCode())) {
-            contact.optOut(com.callaback.contacts.OptOutSource.CARRIER);
-        } else if ("21211".equals(failure.errorCode()) || "21614".equals(failure.errorCode())) {
-            contact.phoneInvalid = true;
-        }
-        fail(followUp, contact, failure.errorCode(), failure.getMessage());
-    }
-
-    private void fail(FollowUp followUp, Contact contact, String code, String reason) {
+    static void fail(FollowUp followUp, Contact contact, String code, String reason) {
         settle(followUp, FollowUpStatus.FAILED, null);
         followUp.lastErrorCode = code;
         followUp.lastError = truncate(reason);
@@ -246,14 +178,14 @@ public class OutboundTextService {
                 truncate(reason), "/follow-ups");
     }
 
-    private static void settle(FollowUp followUp, FollowUpStatus status, SkipReason reason) {
+    static void settle(FollowUp followUp, FollowUpStatus status, SkipReason reason) {
         followUp.status = status;
         followUp.skipReason = reason;
         followUp.claimedBy = null;
         followUp.leaseExpiresAt = null;
     }
 
-    private static String truncate(String text) {
+    static String truncate(String text) {
         return text == null || text.length() <= 500 ? text : text.substring(0, 500);
     }
 }

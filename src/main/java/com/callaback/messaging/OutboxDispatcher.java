@@ -31,7 +31,7 @@ import io.quarkus.scheduler.Scheduled;
  * with no transaction open, paced per sender number, and records each business's results in one transaction.
  */
 @ApplicationScoped
-public class OutboxDispatcher implements TenantJob<OutboundTextService.Plan, OutboundTextService.Outcome> {
+public class OutboxDispatcher implements TenantJob<OutboundTextService.Plan, TextOutcomes.Outcome> {
 
     private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class);
     /** This replica's name on the rows it claims. */
@@ -45,6 +45,8 @@ public class OutboxDispatcher implements TenantJob<OutboundTextService.Plan, Out
     TenantScope tenantScope;
     @Inject
     OutboundTextService texts;
+    @Inject
+    TextOutcomes outcomes;
     @Inject
     SenderPacing pacing;
     @Inject
@@ -88,11 +90,11 @@ public class OutboxDispatcher implements TenantJob<OutboundTextService.Plan, Out
     }
 
     @Override
-    public OutboundTextService.Outcome callOut(UUID tenantId, OutboundTextService.Plan plan, String worker) {
+    public TextOutcomes.Outcome callOut(UUID tenantId, OutboundTextService.Plan plan, String worker) {
         Optional<Duration> wait = pacing.take(plan.from());
         if (wait.isPresent()) {
             // At least a second: the row waits for a later round rather than coming back in this one's next claim.
-            return new OutboundTextService.Paced(plan, Instant.now().plus(max(wait.get(), Duration.ofSeconds(1))));
+            return new TextOutcomes.Paced(plan, Instant.now().plus(max(wait.get(), Duration.ofSeconds(1))));
         }
         Duration lease = runner.leaseOf(this);
         if (plan.preparedAt().plus(lease.dividedBy(2)).isBefore(Instant.now())
@@ -103,10 +105,10 @@ public class OutboxDispatcher implements TenantJob<OutboundTextService.Plan, Out
         try {
             String messageSid = twilio.sendSms(plan.credentials(), plan.from(), plan.to(), plan.body(),
                     URI.create(platform.publicBaseUrl() + "/api/twilio/status"));
-            return new OutboundTextService.Sent(plan, messageSid);
+            return new TextOutcomes.Sent(plan, messageSid);
         } catch (TwilioFailure failure) {
             LOG.warnf("Text %s not sent: %s (%s)", plan.followUpId(), failure.getMessage(), failure.errorCode());
-            return new OutboundTextService.Refused(plan, failure);
+            return new TextOutcomes.Refused(plan, failure);
         }
     }
 
@@ -115,7 +117,7 @@ public class OutboxDispatcher implements TenantJob<OutboundTextService.Plan, Out
     }
 
     @Override
-    public int record(List<OutboundTextService.Outcome> outcomes, String worker) {
-        return texts.record(outcomes, worker);
+    public int record(List<TextOutcomes.Outcome> outcomes, String worker) {
+        return this.outcomes.record(outcomes, worker);
     }
 }

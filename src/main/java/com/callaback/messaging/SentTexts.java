@@ -70,7 +70,7 @@ public class SentTexts {
     DeliveryStatusService deliveryStatus;
 
     /** Records the texts in the current business and applies callbacks that arrived before this record. */
-    public void record(List<OutboundTextService.Sent> texts) {
+    public void record(List<TextOutcomes.Sent> texts) {
         if (texts.isEmpty()) {
             return;
         }

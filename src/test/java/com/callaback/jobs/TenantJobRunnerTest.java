@@ -30,6 +30,7 @@ import com.callaback.followups.FollowUp;
 import com.callaback.followups.FollowUpStatus;
 import com.callaback.messaging.OutboundTextService;
 import com.callaback.messaging.OutboxDispatcher;
+import com.callaback.messaging.TextOutcomes;
 import com.callaback.support.Fixtures;
 import com.callaback.support.TwilioStub;
 import com.callaback.tenant.TenantScope;
@@ -54,6 +55,8 @@ class TenantJobRunnerTest {
     TenantJobRunner runner;
     @Inject
     OutboundTextService texts;
+    @Inject
+    TextOutcomes outcomes;
     @Inject
     JobsConfig config;
     @Inject
@@ -132,8 +135,8 @@ class TenantJobRunnerTest {
         assertThat(plans).isEmpty();
         OutboundTextService.Plan forged = new OutboundTextService.Plan(ofB.id(), UUID.randomUUID(), b.numberId(), null,
                 b.number(), "+16462060001", "forged", Instant.now());
-        assertThat(scope.call(a.tenantId(), () -> texts.record(
-                List.of(new OutboundTextService.Paced(forged, Instant.now())), "cross-worker"))).isZero();
+        assertThat(scope.call(a.tenantId(), () -> outcomes.record(
+                List.of(new TextOutcomes.Paced(forged, Instant.now())), "cross-worker"))).isZero();
         assertThat(scope.call(a.tenantId(), () -> em.createNativeQuery("select count(*) from follow_ups where id = ?1")
                 .setParameter(1, ofB.id()).getSingleResult())).isEqualTo(0L);
         assertThat(claimState(b, ofB.id())).isEqualTo(before);
