@@ -39,7 +39,7 @@ class ScheduledDispatchBenchmarkTest {
     public static class Scheduled implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("callaback.jobs.outbox.every", "1s", "%test.callaback.jobs.outbox.every", "1s",
+            return Map.of("callaback.jobs.outbox.every", "0.5s", "%test.callaback.jobs.outbox.every", "0.5s",
                     "callaback.jobs.batch-size", "200", "%test.callaback.jobs.batch-size", "200",
                     "callaback.jobs.max-batches-per-round", "25", "%test.callaback.jobs.max-batches-per-round", "25",
                     "callaback.workers.start-delay", "1s", "quarkus.log.category.\"com.callaback\".level", "WARN",
