@@ -93,7 +93,7 @@ public class OutboxDispatcher implements TenantJob<OutboundTextService.Plan, Tex
     public TextOutcomes.Outcome callOut(UUID tenantId, OutboundTextService.Plan plan, String worker) {
         Optional<Duration> wait = pacing.take(plan.from());
         if (wait.isPresent()) {
-            // At least a second: the row waits for a later round rather than coming back in this one's next claim.
+            // Its turn, and at least a second away: it waits for a later round rather than this one's next claim.
             return new TextOutcomes.Paced(plan, Instant.now().plus(max(wait.get(), Duration.ofSeconds(1))));
         }
         Duration lease = runner.leaseOf(this);
@@ -117,7 +117,7 @@ public class OutboxDispatcher implements TenantJob<OutboundTextService.Plan, Tex
     }
 
     @Override
-    public int record(List<TextOutcomes.Outcome> outcomes, String worker) {
-        return this.outcomes.record(outcomes, worker);
+    public int record(List<TextOutcomes.Outcome> results, String worker) {
+        return outcomes.record(results, worker);
     }
 }
