@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
 
 import com.callaback.followups.FollowUp;
 import com.callaback.followups.FollowUpStatus;
+import com.callaback.followups.FollowUpType;
+import com.callaback.followups.SkipReason;
 import com.callaback.messaging.OutboundTextService;
 import com.callaback.messaging.OutboxDispatcher;
 import com.callaback.messaging.TextOutcomes;
@@ -116,6 +118,29 @@ class TenantJobRunnerTest {
             replicas.shutdownNow();
         }
         assertThat(requestsPerRecipient()).containsExactlyInAnyOrderEntriesOf(once(recipients));
+    }
+
+    @Test
+    void twoAutomaticTextsToOneCallerInOneBatchSendOnlyTheFirst() {
+        Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Same Batch Signs", true);
+        UUID caller = fixtures.contact(shop.tenantId(), "+16462070001", "Ada");
+        UUID talker = fixtures.contact(shop.tenantId(), "+16462070002", "Bo");
+        scope.run(shop.tenantId(), () -> {
+            FollowUp.schedule(caller, null, FollowUpType.AUTO_SMS, "First", Instant.now().minusSeconds(2));
+            FollowUp.schedule(caller, null, FollowUpType.AUTO_SMS, "Second", Instant.now().minusSeconds(1));
+            FollowUp.schedule(talker, null, FollowUpType.MANUAL_SMS, "Typed", Instant.now().minusSeconds(2));
+            FollowUp.schedule(talker, null, FollowUpType.FOLLOW_UP_SMS, "Checking in", Instant.now().minusSeconds(1));
+        });
+
+        assertThat(dispatcher.dispatchDue("same-batch-worker")).isEqualTo(2);
+
+        assertThat(requestsPerRecipient()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("+16462070001", 1L, "+16462070002", 1L));
+        scope.run(shop.tenantId(), () -> {
+            assertThat(FollowUp.<FollowUp>find("body", "Second").firstResult().skipReason).isEqualTo(SkipReason.COOLDOWN);
+            assertThat(FollowUp.<FollowUp>find("body", "Checking in").firstResult().skipReason)
+                    .isEqualTo(SkipReason.ACTIVE_CONVERSATION);
+        });
     }
 
     @Test
