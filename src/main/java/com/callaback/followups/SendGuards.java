@@ -3,6 +3,13 @@ package com.callaback.followups;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -40,7 +47,44 @@ public class SendGuards {
     public record Fail(String code, String reason) implements Verdict {
     }
 
-    public Verdict check(FollowUp followUp, Contact contact, Tenant tenant, Instant now) {
+    /**
+     * The verdicts for a batch of one business's due texts, in the order given (the order they are due). An
+     * automatic text is judged as if the texts before it in the batch had been sent already: one to the same
+     * contact counts for the cooldown (an automatic one) or as the conversation (any text).
+     */
+    public Map<UUID, Verdict> checkAll(List<FollowUp> followUps, Map<UUID, Contact> contacts, Tenant tenant,
+            Instant now) {
+        Instant since = now.minus(Duration.ofHours(tenant.cooldownHours));
+        Set<UUID> automaticContacts = followUps.stream().filter(f -> f.type.automatic()).map(f -> f.contactId)
+                .collect(Collectors.toSet());
+        Set<UUID> autoTexted = new HashSet<>();
+        Set<UUID> talking = new HashSet<>();
+        if (!automaticContacts.isEmpty()) {
+            autoTexted.addAll(FollowUp.getEntityManager().createQuery("select distinct f.contactId from FollowUp f "
+                    + "where f.contactId in ?1 and f.type = ?2 and f.status = ?3 and f.sentAt > ?4", UUID.class)
+                    .setParameter(1, automaticContacts).setParameter(2, FollowUpType.AUTO_SMS)
+                    .setParameter(3, FollowUpStatus.SENT).setParameter(4, since).getResultList());
+            talking.addAll(ChatMessage.getEntityManager().createQuery("select distinct m.contactId from ChatMessage m "
+                    + "where m.contactId in ?1 and m.createdAt > ?2", UUID.class)
+                    .setParameter(1, automaticContacts).setParameter(2, since).getResultList());
+        }
+        Map<UUID, Verdict> verdicts = new LinkedHashMap<>();
+        for (FollowUp followUp : followUps) {
+            Verdict verdict = check(followUp, contacts.get(followUp.contactId), tenant, now,
+                    autoTexted.contains(followUp.contactId), talking.contains(followUp.contactId));
+            verdicts.put(followUp.id, verdict);
+            if (verdict instanceof Send) {
+                talking.add(followUp.contactId);
+                if (followUp.type == FollowUpType.AUTO_SMS) {
+                    autoTexted.add(followUp.contactId);
+                }
+            }
+        }
+        return verdicts;
+    }
+
+    private Verdict check(FollowUp followUp, Contact contact, Tenant tenant, Instant now, boolean autoTextedRecently,
+            boolean talkingRecently) {
         if (contact.smsOptOut) {
             return new Drop(FollowUpStatus.CANCELLED, SkipReason.OPTED_OUT);
         }
@@ -53,17 +97,11 @@ public class SendGuards {
         if (tenant.billingStopsTexts()) {
             return new Hold(SkipReason.fromDb("billing_" + tenant.billingStatus));
         }
-        boolean automatic = followUp.type.automatic();
-        if (automatic) {
-            Instant since = now.minus(Duration.ofHours(tenant.cooldownHours));
-            long recentAutoTexts = FollowUp.count("contactId = ?1 and type = ?2 and status = ?3 "
-                    + "and sentAt > ?4 and id <> ?5", contact.id, FollowUpType.AUTO_SMS, FollowUpStatus.SENT, since,
-                    followUp.id);
-            if (recentAutoTexts > 0) {
+        if (followUp.type.automatic()) {
+            if (autoTextedRecently) {
                 return new Drop(FollowUpStatus.SKIPPED, SkipReason.COOLDOWN);
             }
-            long recentMessages = ChatMessage.count("contactId = ?1 and createdAt > ?2", contact.id, since);
-            if (recentMessages > 0) {
+            if (talkingRecently) {
                 return new Drop(FollowUpStatus.SKIPPED, SkipReason.ACTIVE_CONVERSATION);
             }
             QuietHours quiet = new QuietHours(tenant.quietHoursStart, tenant.quietHoursEnd);

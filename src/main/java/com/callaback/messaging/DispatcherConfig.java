@@ -5,25 +5,25 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How the outbox workers run. */
+/**
+ * How texts go out beyond what every background job shares ({@code callaback.jobs}): the pace per sender number,
+ * and when finished messages are asked about their price.
+ */
 @ConfigMapping(prefix = "callaback.dispatcher")
 public interface DispatcherConfig {
 
-    /** How often each replica looks for due texts ({@code off} disables the schedule, as in tests). */
-    @WithDefault("2s")
-    String every();
+    /**
+     * Texts per second one sender number hands to Twilio, sustained. A US long code delivers about one segment
+     * a second and Twilio queues what it accepts beyond that (up to four hours' worth, then error 30001), so this
+     * is not the carrier rate: it keeps one busy number from filling that queue or taking a whole round from the
+     * other businesses. Raise it for numbers with more registered (A2P 10DLC) throughput.
+     */
+    @WithDefault("10")
+    double senderRate();
 
-    /** How often finished messages get their price and segment count from Twilio ({@code off} disables). */
-    @WithDefault("30s")
-    String detailsEvery();
-
-    /** Rows claimed per round. */
-    @WithDefault("25")
-    int batchSize();
-
-    /** How long a claim lasts; a replica that dies mid-send releases its rows when it runs out. */
-    @WithDefault("120s")
-    Duration lease();
+    /** Texts one sender number may hand over at once after a quiet spell (the bucket's size). */
+    @WithDefault("50")
+    int senderBurst();
 
     /** How long after its last status a message is asked about its price (Twilio prices it shortly after). */
     @WithDefault("60s")

@@ -1,28 +1,36 @@
 package com.callaback.messaging;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
 
 import com.callaback.contacts.Interaction;
+import com.callaback.jobs.JobClaim;
+import com.callaback.jobs.JobsConfig;
+import com.callaback.jobs.TenantJob;
+import com.callaback.jobs.TenantJobRunner;
 import com.callaback.telephony.TwilioAccountCredentials;
 import com.callaback.telephony.TwilioFailure;
 import com.callaback.telephony.TwilioGateway;
-import com.callaback.tenant.TenantScope;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
 /**
  * Fills price and segment count of finished texts by fetching each message from Twilio: status callbacks do not
- * carry them reliably, and usage billing counts segments.
+ * carry them reliably, and usage billing counts segments. A {@link TenantJob}: the messages of one business are
+ * read and written in one transaction each, the fetches run with none open.
  */
 @ApplicationScoped
 public class MessageDetailsFetcher {
@@ -32,7 +40,7 @@ public class MessageDetailsFetcher {
     @Inject
     EntityManager em;
     @Inject
-    TenantScope tenantScope;
+    TenantJobRunner runner;
     @Inject
     TwilioAccountCredentials credentials;
     @Inject
@@ -40,60 +48,109 @@ public class MessageDetailsFetcher {
     @Inject
     DispatcherConfig config;
 
-    private record Target(String messageSid, TwilioGateway.Credentials credentials) {
+    /** A message to ask Twilio about. */
+    record Target(UUID metricId, String messageSid, TwilioGateway.Credentials credentials) {
     }
 
-    @Scheduled(identity = "message-details", every = "${callaback.dispatcher.details-every}",
+    /** What Twilio answered: the details, or a failure. */
+    record Answer(UUID metricId, TwilioGateway.MessageDetails details, TwilioFailure failure) {
+    }
+
+    @Scheduled(identity = "message-details", every = "${callaback.jobs.message-details.every}",
             delayed = "${callaback.workers.start-delay}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {
         fetchDue((int) config.detailsDelay().toSeconds());
     }
 
     /** Fetches details of messages final for at least {@code minAgeSeconds}; returns how many were filled. */
-    @ActivateRequestContext
     public int fetchDue(int minAgeSeconds) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> due = QuarkusTransaction.requiringNew().call(() -> em
-                .createNativeQuery("select tenant_id, sms_metric_id from message_details_due(?1, ?2)")
-                .setParameter(1, config.batchSize()).setParameter(2, minAgeSeconds).getResultList());
-        int filled = 0;
-        for (Object[] row : due) {
-            try {
-                filled += fetchOne((UUID) row[0], (UUID) row[1]) ? 1 : 0;
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Details of delivery record %s not fetched", row[1]);
-            }
-        }
-        return filled;
+        return runner.run(new Round(minAgeSeconds), "message-details").done();
     }
 
-    private boolean fetchOne(UUID tenantId, UUID metricId) {
-        Target target = tenantScope.call(tenantId, () -> {
-            SmsMetric metric = SmsMetric.findById(metricId);
-            UUID numberId = Interaction.findByMessageSid(metric.messageSid).map(i -> i.phoneNumberId).orElse(null);
-            return new Target(metric.messageSid, credentials.forNumber(numberId));
-        });
-        if (target.credentials() == null) {
-            // Nothing to ask Twilio with (the subaccount is gone): stop asking.
-            tenantScope.run(tenantId, () -> SmsMetric.<SmsMetric>findById(metricId).detailsFetchedAt = Instant.now());
+    /** One round's job: which messages are due depends on the age asked for. */
+    private final class Round implements TenantJob<Target, Answer> {
+
+        private final int minAgeSeconds;
+
+        Round(int minAgeSeconds) {
+            this.minAgeSeconds = minAgeSeconds;
+        }
+
+        @Override
+        public String name() {
+            return "Message details";
+        }
+
+        @Override
+        public JobsConfig.Job settings(JobsConfig jobs) {
+            return jobs.messageDetails();
+        }
+
+        @Override
+        public List<JobClaim> claim(String worker, int batch, Duration lease) {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("select tenant_id, sms_metric_id from message_details_due(?1, ?2)")
+                    .setParameter(1, batch).setParameter(2, minAgeSeconds).getResultList();
+            return rows.stream().map(row -> new JobClaim((UUID) row[0], (UUID) row[1])).toList();
+        }
+
+        /** The due query takes no lease: a message whose fetch failed would come straight back. */
+        @Override
+        public boolean keepsClaiming() {
             return false;
         }
-        try {
-            TwilioGateway.MessageDetails details = twilio.fetchMessage(target.credentials(), target.messageSid());
-            tenantScope.run(tenantId, () -> {
-                SmsMetric metric = SmsMetric.findById(metricId);
-                metric.segments = details.segments();
-                metric.price = details.price() == null ? null : details.price().abs();
-                metric.priceUnit = details.priceUnit();
-                metric.detailsFetchedAt = Instant.now();
-            });
-            return true;
-        } catch (TwilioFailure e) {
-            LOG.warnf("Details of %s not fetched: %s", target.messageSid(), e.getMessage());
-            if (!e.retryable()) {
-                tenantScope.run(tenantId, () -> SmsMetric.<SmsMetric>findById(metricId).detailsFetchedAt = Instant.now());
+
+        @Override
+        public List<Target> prepare(List<UUID> ids, String worker) {
+            List<SmsMetric> metrics = SmsMetric.list("id in ?1", ids);
+            Map<String, UUID> numberOfSid = new HashMap<>();
+            Interaction.<Interaction>list("messageSid in ?1", metrics.stream().map(m -> m.messageSid).toList())
+                    .forEach(i -> numberOfSid.put(i.messageSid, i.phoneNumberId));
+            List<Target> targets = new ArrayList<>();
+            for (SmsMetric metric : metrics) {
+                TwilioGateway.Credentials account = credentials.forNumber(numberOfSid.get(metric.messageSid));
+                if (account == null) {
+                    metric.detailsFetchedAt = Instant.now(); // nothing to ask Twilio with (the subaccount is gone)
+                } else {
+                    targets.add(new Target(metric.id, metric.messageSid, account));
+                }
             }
-            return false;
+            return targets;
+        }
+
+        @Override
+        public Answer callOut(UUID tenantId, Target target, String worker) {
+            try {
+                return new Answer(target.metricId(), twilio.fetchMessage(target.credentials(), target.messageSid()),
+                        null);
+            } catch (TwilioFailure e) {
+                LOG.warnf("Details of %s not fetched: %s", target.messageSid(), e.getMessage());
+                return new Answer(target.metricId(), null, e);
+            }
+        }
+
+        @Override
+        public int record(List<Answer> answers, String worker) {
+            Map<UUID, SmsMetric> metrics = SmsMetric.<SmsMetric>list("id in ?1",
+                    answers.stream().map(Answer::metricId).toList()).stream()
+                    .collect(Collectors.toMap(m -> m.id, Function.identity()));
+            int filled = 0;
+            for (Answer answer : answers) {
+                SmsMetric metric = metrics.get(answer.metricId());
+                if (metric == null) {
+                    continue;
+                }
+                if (answer.details() != null) {
+                    metric.segments = answer.details().segments();
+                    metric.price = answer.details().price() == null ? null : answer.details().price().abs();
+                    metric.priceUnit = answer.details().priceUnit();
+                    metric.detailsFetchedAt = Instant.now();
+                    filled++;
+                } else if (!answer.failure().retryable()) {
+                    metric.detailsFetchedAt = Instant.now();
+                }
+            }
+            return filled;
         }
     }
 }

@@ -1,34 +1,42 @@
 package com.callaback.messaging;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import com.callaback.contacts.Contact;
-import com.callaback.contacts.Direction;
 import com.callaback.dashboard.Notification;
-import com.callaback.followups.Backoff;
 import com.callaback.followups.FollowUp;
 import com.callaback.followups.FollowUpStatus;
 import com.callaback.followups.SendGuards;
 import com.callaback.followups.SkipReason;
 import com.callaback.telephony.PhoneNumber;
 import com.callaback.telephony.TwilioAccountCredentials;
-import com.callaback.telephony.TwilioFailure;
 import com.callaback.telephony.TwilioGateway;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantContext;
 
 /**
- * The database side of sending one claimed text, in the text's tenant: before the send, the guards and the
- * rendered message; after it, the sent records (interaction, conversation, delivery metric) or the failure.
+ * The database side of sending claimed texts before the sends, in their business, a batch at a time: the renewed
+ * claims, the guards, the sender number and the rendered messages. What came of the sends: {@link TextOutcomes}.
  */
 @ApplicationScoped
 public class OutboundTextService {
+
+    private static final String RENEW = "update follow_ups set lease_expires_at = now() + make_interval(secs => :lease) "
+            + "where tenant_id = current_tenant_id() and id in (:ids) and status = 'sending' and claimed_by = :worker";
 
     @Inject
     TenantContext tenantContext;
@@ -37,33 +45,86 @@ public class OutboundTextService {
     @Inject
     TwilioAccountCredentials credentials;
     @Inject
-    DeliveryStatusService deliveryStatus;
-    @Inject
     EntityManager em;
-    @Inject
-    DispatcherConfig config;
 
     /** Everything the Twilio call needs, read inside the transaction and used after it. */
     public record Plan(UUID followUpId, UUID contactId, UUID phoneNumberId, TwilioGateway.Credentials credentials,
-            String from, String to, String body) {
+            String from, String to, String body, Instant preparedAt) {
     }
 
-    /** Returns the plan to send, or null when the guards settled the row (dropped, held, rescheduled, failed). */
-    public Plan prepare(UUID followUpId, String worker) {
-        // Renew the claim for this one send. Still ours if nobody took it over, even if its batch lease ran out
-        // while earlier rows were sent; the row lock makes the renewal and a take-over exclude each other.
-        int held = em.createNativeQuery("update follow_ups set lease_expires_at = now() + make_interval(secs => ?1) "
-                + "where id = ?2 and status = 'sending' and claimed_by = ?3")
-                .setParameter(1, (int) config.lease().toSeconds()).setParameter(2, followUpId)
-                .setParameter(3, worker).executeUpdate();
-        if (held == 0) {
-            return null;
+    /**
+     * Plans the claimed texts of this business, in the order given; rows the guards settle (dropped, held,
+     * rescheduled, failed) and rows another worker took over are left out.
+     */
+    public List<Plan> prepare(List<UUID> followUpIds, String worker, Duration lease) {
+        // Renewed and read in one statement: the rows come back as entities, still ours.
+        @SuppressWarnings("unchecked")
+        List<FollowUp> held = em.createNativeQuery(RENEW + " returning *", FollowUp.class)
+                .setParameter("lease", (int) lease.toSeconds()).setParameter("ids", followUpIds)
+                .setParameter("worker", worker).getResultList();
+        if (held.isEmpty()) {
+            return List.of();
         }
-        FollowUp followUp = FollowUp.findById(followUpId);
-        Contact contact = Contact.findById(followUp.contactId);
+        Map<UUID, FollowUp> byId = held.stream().collect(Collectors.toMap(f -> f.id, f -> f));
+        List<FollowUp> followUps = followUpIds.stream().filter(byId::containsKey).map(byId::get).toList();
+        Map<UUID, Contact> contacts = Contact.<Contact>list("id in ?1",
+                followUps.stream().map(f -> f.contactId).collect(Collectors.toSet())).stream()
+                .collect(Collectors.toMap(c -> c.id, c -> c));
         Tenant tenant = Tenant.findById(tenantContext.require());
         Instant now = Instant.now();
-        SendGuards.Verdict verdict = guards.check(followUp, contact, tenant, now);
+        Map<UUID, SendGuards.Verdict> verdicts = guards.checkAll(followUps, contacts, tenant, now);
+        Set<UUID> numberIds = followUps.stream().map(f -> f.phoneNumberId).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        if (!numberIds.isEmpty()) {
+            PhoneNumber.list("id in ?1", numberIds); // one read for all; findById below finds them in the session
+        }
+        Senders senders = new Senders();
+        List<Plan> plans = new ArrayList<>();
+        for (FollowUp followUp : followUps) {
+            Plan plan = plan(followUp, contacts.get(followUp.contactId), tenant, verdicts.get(followUp.id), now,
+                    senders);
+            if (plan != null) {
+                plans.add(plan);
+            }
+        }
+        return plans;
+    }
+
+    /**
+     * Renews the claims for this send. Still ours if nobody took them over, even if the batch lease ran out while
+     * earlier rows were sent; the row lock makes the renewal and a take-over exclude each other.
+     */
+    public List<UUID> renewLeases(List<UUID> followUpIds, String worker, Duration lease) {
+        @SuppressWarnings("unchecked")
+        List<UUID> renewed = em.createNativeQuery(RENEW + " returning id", UUID.class)
+                .setParameter("lease", (int) lease.toSeconds()).setParameter("ids", followUpIds)
+                .setParameter("worker", worker).getResultList();
+        return renewed;
+    }
+
+    /** The batch's sender numbers and their credentials, each looked up and decrypted once per batch. */
+    private final class Senders {
+        private Optional<PhoneNumber> firstActive;
+        private final Map<UUID, Optional<TwilioGateway.Credentials>> accounts = new HashMap<>();
+
+        PhoneNumber numberFor(FollowUp followUp) {
+            PhoneNumber number = followUp.phoneNumberId == null ? null : PhoneNumber.findById(followUp.phoneNumberId);
+            if (number != null && "active".equals(number.status)) {
+                return number;
+            }
+            if (firstActive == null) {
+                firstActive = PhoneNumber.findFirstActive();
+            }
+            return firstActive.orElse(null);
+        }
+
+        TwilioGateway.Credentials credentialsOf(PhoneNumber number) {
+            return accounts.computeIfAbsent(number.id, id -> Optional.ofNullable(credentials.forNumber(id))).orElse(null);
+        }
+    }
+
+    private Plan plan(FollowUp followUp, Contact contact, Tenant tenant, SendGuards.Verdict verdict, Instant now,
+            Senders senders) {
         if (verdict instanceof SendGuards.Drop drop) {
             settle(followUp, drop.status(), drop.reason());
             return null;
@@ -87,15 +148,12 @@ public class OutboundTextService {
             fail(followUp, contact, fail.code(), fail.reason());
             return null;
         }
-        PhoneNumber number = followUp.phoneNumberId == null ? null : PhoneNumber.findById(followUp.phoneNumberId);
-        if (number == null || !"active".equals(number.status)) {
-            number = PhoneNumber.findFirstActive().orElse(null);
-        }
+        PhoneNumber number = senders.numberFor(followUp);
         if (number == null) {
             fail(followUp, contact, "no_number", "The business has no active number to text from");
             return null;
         }
-        TwilioGateway.Credentials account = credentials.forNumber(number.id);
+        TwilioGateway.Credentials account = senders.credentialsOf(number);
         if (account == null) {
             fail(followUp, contact, "no_subaccount", "The business's Twilio subaccount is not set up yet");
             return null;
@@ -109,67 +167,10 @@ public class OutboundTextService {
             fail(followUp, contact, "empty_body", "The text is empty");
             return null;
         }
-        return new Plan(followUp.id, contact.id, number.id, account, number.e164, contact.phone, body);
+        return new Plan(followUp.id, contact.id, number.id, account, number.e164, contact.phone, body, now);
     }
 
-    /** Twilio accepted the text: record it everywhere it shows, and apply callbacks that beat us here. */
-    public void recordSent(Plan plan, String messageSid) {
-        Instant now = Instant.now();
-        FollowUp followUp = FollowUp.findById(plan.followUpId());
-        settle(followUp, FollowUpStatus.SENT, null);
-        followUp.messageSid = messageSid;
-        followUp.sentAt = now;
-        followUp.lastErrorCode = null;
-        followUp.lastError = null;
-        UUID interactionId = UUID.randomUUID();
-        em.createNativeQuery("insert into interactions (tenant_id, id, contact_id, type, direction, status, "
-                + "message_sid, body, phone_number_id) values (current_tenant_id(), ?1, ?2, 'sms', 'outbound', "
-                + "'queued', ?3, ?4, ?5) on conflict (tenant_id, message_sid) where message_sid is not null do nothing")
-                .setParameter(1, interactionId).setParameter(2, plan.contactId()).setParameter(3, messageSid)
-                .setParameter(4, plan.body()).setParameter(5, plan.phoneNumberId()).executeUpdate();
-        ChatMessage message = new ChatMessage();
-        message.contactId = plan.contactId();
-        message.interactionId = interactionId;
-        message.direction = Direction.OUTBOUND;
-        message.body = plan.body();
-        message.messageSid = messageSid;
-        message.sentByUserId = followUp.createdBy;
-        message.persist();
-        SmsMetric metric = new SmsMetric();
-        metric.contactId = plan.contactId();
-        metric.followUpId = followUp.id;
-        metric.messageSid = messageSid;
-        metric.sentAt = now;
-        metric.persist();
-        Contact contact = Contact.findById(plan.contactId());
-        contact.lastContactedAt = now;
-        em.flush();
-        deliveryStatus.applyEarlyEvents(metric);
-    }
-
-    /** Twilio refused or was unreachable: retry later with backoff, or fail for good and tell the team. */
-    public void recordFailure(UUID followUpId, String worker, TwilioFailure failure) {
-        FollowUp followUp = FollowUp.findById(followUpId);
-        if (followUp == null || followUp.status != FollowUpStatus.SENDING || !worker.equals(followUp.claimedBy)) {
-            return;
-        }
-        if (failure.retryable() && followUp.attempts < followUp.maxAttempts) {
-            settle(followUp, FollowUpStatus.PENDING, null);
-            followUp.scheduledAt = Instant.now().plus(Backoff.delayFor(followUp.attempts));
-            followUp.lastErrorCode = failure.errorCode();
-            followUp.lastError = truncate(failure.getMessage());
-            return;
-        }
-        Contact contact = Contact.findById(followUp.contactId);
-        if ("21610".equals(failure.errorCode())) {
-            contact.optOut(com.callaback.contacts.OptOutSource.CARRIER);
-        } else if ("21211".equals(failure.errorCode()) || "21614".equals(failure.errorCode())) {
-            contact.phoneInvalid = true;
-        }
-        fail(followUp, contact, failure.errorCode(), failure.getMessage());
-    }
-
-    private void fail(FollowUp followUp, Contact contact, String code, String reason) {
+    static void fail(FollowUp followUp, Contact contact, String code, String reason) {
         settle(followUp, FollowUpStatus.FAILED, null);
         followUp.lastErrorCode = code;
         followUp.lastError = truncate(reason);
@@ -177,14 +178,14 @@ public class OutboundTextService {
                 truncate(reason), "/follow-ups");
     }
 
-    private static void settle(FollowUp followUp, FollowUpStatus status, SkipReason reason) {
+    static void settle(FollowUp followUp, FollowUpStatus status, SkipReason reason) {
         followUp.status = status;
         followUp.skipReason = reason;
         followUp.claimedBy = null;
         followUp.leaseExpiresAt = null;
     }
 
-    private static String truncate(String text) {
+    static String truncate(String text) {
         return text == null || text.length() <= 500 ? text : text.substring(0, 500);
     }
 }

@@ -1,30 +1,37 @@
 package com.callaback.messaging;
 
 import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
 
+import com.callaback.jobs.JobClaim;
+import com.callaback.jobs.JobsConfig;
+import com.callaback.jobs.TenantJob;
+import com.callaback.jobs.TenantJobRunner;
 import com.callaback.telephony.TwilioFailure;
 import com.callaback.telephony.TwilioGateway;
 import com.callaback.tenant.TenantScope;
+import com.callaback.web.PlatformConfig;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Sends due texts. Each round claims rows of any tenant with {@code FOR UPDATE SKIP LOCKED} and a lease (so any
- * number of replicas can run), then per row: guards and rendering in one transaction, the Twilio call outside
- * any transaction, and the result in another.
+ * Sends due texts, as a {@link TenantJob}: claims rows of any business with {@code FOR UPDATE SKIP LOCKED} and a
+ * lease (so any number of replicas can run), prepares each business's batch in one transaction, sends concurrently
+ * with no transaction open, paced per sender number, and records each business's results in one transaction.
  */
 @ApplicationScoped
-public class OutboxDispatcher {
+public class OutboxDispatcher implements TenantJob<OutboundTextService.Plan, TextOutcomes.Outcome> {
 
     private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class);
     /** This replica's name on the rows it claims. */
@@ -33,57 +40,84 @@ public class OutboxDispatcher {
     @Inject
     EntityManager em;
     @Inject
+    TenantJobRunner runner;
+    @Inject
     TenantScope tenantScope;
     @Inject
     OutboundTextService texts;
     @Inject
+    TextOutcomes outcomes;
+    @Inject
+    SenderPacing pacing;
+    @Inject
     TwilioGateway twilio;
     @Inject
-    DispatcherConfig config;
-    @Inject
-    com.callaback.web.PlatformConfig platform;
+    PlatformConfig platform;
 
-    @Scheduled(identity = "outbox-dispatcher", every = "${callaback.dispatcher.every}",
+    @Scheduled(identity = "outbox-dispatcher", every = "${callaback.jobs.outbox.every}",
             delayed = "${callaback.workers.start-delay}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {
         dispatchDue(WORKER);
     }
 
-    /** One round for one worker; returns how many texts Twilio accepted. */
-    @ActivateRequestContext
+    /** One round for one worker, claiming while full batches come back; returns how many texts Twilio accepted. */
     public int dispatchDue(String worker) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> claims = QuarkusTransaction.requiringNew().call(() -> em
-                .createNativeQuery("select tenant_id, follow_up_id from claim_due_follow_ups(?1, ?2, ?3)")
-                .setParameter(1, worker).setParameter(2, config.batchSize())
-                .setParameter(3, (int) config.lease().toSeconds()).getResultList());
-        int sent = 0;
-        for (Object[] claim : claims) {
-            try {
-                sent += sendOne((UUID) claim[0], (UUID) claim[1], worker) ? 1 : 0;
-            } catch (RuntimeException e) {
-                // The row stays claimed; its lease runs out and a later round retries it.
-                LOG.errorf(e, "Follow-up %s could not be processed", claim[1]);
-            }
-        }
-        return sent;
+        return runner.run(this, worker).done();
     }
 
-    private boolean sendOne(UUID tenantId, UUID followUpId, String worker) {
-        OutboundTextService.Plan plan = tenantScope.call(tenantId, () -> texts.prepare(followUpId, worker));
-        if (plan == null) {
-            return false;
+    @Override
+    public String name() {
+        return "Outbox";
+    }
+
+    @Override
+    public JobsConfig.Job settings(JobsConfig config) {
+        return config.outbox();
+    }
+
+    @Override
+    public List<JobClaim> claim(String worker, int batch, Duration lease) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select tenant_id, follow_up_id from claim_due_follow_ups(?1, ?2, ?3)")
+                .setParameter(1, worker).setParameter(2, batch).setParameter(3, (int) lease.toSeconds())
+                .getResultList();
+        return rows.stream().map(row -> new JobClaim((UUID) row[0], (UUID) row[1])).toList();
+    }
+
+    @Override
+    public List<OutboundTextService.Plan> prepare(List<UUID> ids, String worker) {
+        return texts.prepare(ids, worker, runner.leaseOf(this));
+    }
+
+    @Override
+    public TextOutcomes.Outcome callOut(UUID tenantId, OutboundTextService.Plan plan, String worker) {
+        Optional<Duration> wait = pacing.take(plan.from());
+        if (wait.isPresent()) {
+            // Its turn, and at least a second away: it waits for a later round rather than this one's next claim.
+            return new TextOutcomes.Paced(plan, Instant.now().plus(max(wait.get(), Duration.ofSeconds(1))));
         }
-        String messageSid;
+        Duration lease = runner.leaseOf(this);
+        if (plan.preparedAt().plus(lease.dividedBy(2)).isBefore(Instant.now())
+                && tenantScope.call(tenantId, () -> texts.renewLeases(List.of(plan.followUpId()), worker, lease))
+                        .isEmpty()) {
+            return null; // waited so long that another worker took the row over: it sends it
+        }
         try {
-            messageSid = twilio.sendSms(plan.credentials(), plan.from(), plan.to(), plan.body(),
-                    java.net.URI.create(platform.publicBaseUrl() + "/api/twilio/status"));
+            String messageSid = twilio.sendSms(plan.credentials(), plan.from(), plan.to(), plan.body(),
+                    URI.create(platform.publicBaseUrl() + "/api/twilio/status"));
+            return new TextOutcomes.Sent(plan, messageSid);
         } catch (TwilioFailure failure) {
-            LOG.warnf("Text %s not sent: %s (%s)", followUpId, failure.getMessage(), failure.errorCode());
-            tenantScope.run(tenantId, () -> texts.recordFailure(followUpId, worker, failure));
-            return false;
+            LOG.warnf("Text %s not sent: %s (%s)", plan.followUpId(), failure.getMessage(), failure.errorCode());
+            return new TextOutcomes.Refused(plan, failure);
         }
-        tenantScope.run(tenantId, () -> texts.recordSent(plan, messageSid));
-        return true;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    @Override
+    public int record(List<TextOutcomes.Outcome> results, String worker) {
+        return outcomes.record(results, worker);
     }
 }

@@ -1,126 +1,157 @@
 package com.callaback.provisioning;
 
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 
 import org.jboss.logging.Logger;
 
 import com.callaback.dashboard.Notification;
+import com.callaback.jobs.JobClaim;
+import com.callaback.jobs.JobsConfig;
+import com.callaback.jobs.TenantJob;
+import com.callaback.jobs.TenantJobRunner;
+import com.callaback.telephony.TwilioFailure;
 import com.callaback.tenant.Tenant;
-import com.callaback.tenant.TenantScope;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Runs provisioning and closing in the background. Businesses are claimed with {@code FOR UPDATE SKIP LOCKED}
- * and a lease, so replicas share the work and a crashed one's business is picked up again.
+ * Runs provisioning and closing in the background, as a {@link TenantJob}: businesses are claimed with
+ * {@code FOR UPDATE SKIP LOCKED} and a lease (claim_due_provisioning), so replicas share the work and a crashed
+ * one's business is picked up again. The Twilio steps run with no transaction open; the outcome is recorded in
+ * the business.
  */
 @ApplicationScoped
-public class ProvisioningWorker {
+public class ProvisioningWorker implements TenantJob<ProvisioningWorker.Task, ProvisioningWorker.Outcome> {
 
     private static final Logger LOG = Logger.getLogger(ProvisioningWorker.class);
+    /** This replica's name on the businesses it claims. */
+    static final String WORKER = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
 
     @Inject
     EntityManager em;
     @Inject
+    TenantJobRunner runner;
+    @Inject
     ProvisioningService provisioning;
     @Inject
     BusinessClosing closing;
-    @Inject
-    TenantScope tenantScope;
 
-    @Scheduled(identity = "provisioning", every = "${callaback.provisioning.every}",
+    /** One claimed business: set it up, or close it. */
+    public record Task(UUID tenantId, boolean closing) {
+    }
+
+    /** How it went: null error when it succeeded. */
+    public record Outcome(Task task, RuntimeException error) {
+    }
+
+    @Scheduled(identity = "provisioning", every = "${callaback.jobs.provisioning.every}",
             delayed = "${callaback.workers.start-delay}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {
         runDue();
     }
 
     /** One round; returns how many businesses it worked on. */
-    @ActivateRequestContext
     public int runDue() {
-        @SuppressWarnings("unchecked")
-        List<Object[]> claimed = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
-                update tenants t
-                   set provisioning_status = case when t.provisioning_status = 'closing' then 'closing' else 'running' end,
-                       provisioning_lease_until = now() + interval '5 minutes',
-                       provisioning_attempts = t.provisioning_attempts + 1
-                  from (select id from tenants
-                         where provisioning_status = 'pending'
-                            or (provisioning_status in ('running', 'closing')
-                                and coalesce(provisioning_lease_until, '-infinity') < now())
-                         order by updated_at
-                         limit 5
-                         for update skip locked) due
-                 where t.id = due.id
-                returning t.id, t.provisioning_status""").getResultList());
-        for (Object[] row : claimed) {
-            UUID tenantId = (UUID) row[0];
-            if ("closing".equals(row[1])) {
-                close(tenantId);
-            } else {
-                provision(tenantId);
-            }
-        }
-        return claimed.size();
+        return runner.run(this, WORKER).claimed();
     }
 
-    private void provision(UUID tenantId) {
+    @Override
+    public String name() {
+        return "Provisioning";
+    }
+
+    @Override
+    public JobsConfig.Job settings(JobsConfig config) {
+        return config.provisioning();
+    }
+
+    @Override
+    public List<JobClaim> claim(String worker, int batch, Duration lease) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select tenant_id, id from claim_due_provisioning(?1, ?2, ?3)")
+                .setParameter(1, worker).setParameter(2, batch).setParameter(3, (int) lease.toSeconds())
+                .getResultList();
+        return rows.stream().map(row -> new JobClaim((UUID) row[0], (UUID) row[1])).toList();
+    }
+
+    @Override
+    public List<Task> prepare(List<UUID> ids, String worker) {
+        return ids.stream().map(id -> new Task(id, "closing".equals(Tenant.<Tenant>findById(id).provisioningStatus)))
+                .toList();
+    }
+
+    @Override
+    public Outcome callOut(UUID tenantId, Task task, String worker) {
         try {
-            provisioning.provision(tenantId);
-            finish(tenantId, "done", null);
+            if (task.closing()) {
+                closing.close(tenantId);
+            } else {
+                provisioning.provision(tenantId);
+            }
+            return new Outcome(task, null);
         } catch (RuntimeException e) {
-            if (e instanceof com.callaback.telephony.TwilioFailure) {
+            if (task.closing()) {
+                LOG.warnf(e, "Closing %s failed; it is retried", tenantId);
+            } else if (e instanceof TwilioFailure) {
                 LOG.warnf("Provisioning of %s failed: %s", tenantId, e.getMessage());
             } else {
                 LOG.errorf(e, "Provisioning of %s failed", tenantId);
             }
-            String step = QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant>findById(tenantId).provisioningStep);
-            finish(tenantId, "failed", e.getMessage());
-            tenantScope.run(tenantId, () -> Notification.raise("provisioning", "Setting up your number failed",
-                    "Step " + step + ": " + e.getMessage() + " You can retry from Numbers.", "/settings/numbers"));
+            return new Outcome(task, e);
         }
     }
 
-    private void close(UUID tenantId) {
-        try {
-            closing.close(tenantId);
-            QuarkusTransaction.requiringNew().run(() -> {
-                Tenant tenant = Tenant.findById(tenantId);
-                tenant.status = "closed";
-                tenant.provisioningStatus = "closed";
-                tenant.provisioningError = null;
-                tenant.provisioningLeaseUntil = null;
-            });
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "Closing %s failed; it is retried", tenantId);
-            QuarkusTransaction.requiringNew().run(() -> {
-                Tenant tenant = Tenant.findById(tenantId);
-                tenant.provisioningError = e.getMessage();
-                tenant.provisioningLeaseUntil = Instant.now().plusSeconds(60);
-            });
-        }
-    }
-
-    /** Records the outcome, unless the business was meanwhile asked to close (closing wins). */
-    private void finish(UUID tenantId, String status, String error) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            Tenant tenant = em.find(Tenant.class, tenantId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-            if (!"running".equals(tenant.provisioningStatus)) {
-                return;
-            }
-            tenant.provisioningStatus = status;
-            tenant.provisioningError = error == null ? null : error.length() > 500 ? error.substring(0, 500) : error;
-            tenant.provisioningLeaseUntil = null;
-            if ("done".equals(status)) {
-                tenant.provisioningStep = null;
+    @Override
+    public int record(List<Outcome> outcomes, String worker) {
+        outcomes.forEach(outcome -> {
+            // Locked: a request to close the business meanwhile either waits for this or wins.
+            Tenant tenant = em.find(Tenant.class, outcome.task().tenantId(), LockModeType.PESSIMISTIC_WRITE);
+            if (outcome.task().closing()) {
+                recordClosing(tenant, outcome.error());
+            } else {
+                recordProvisioning(tenant, outcome.error());
             }
         });
+        return outcomes.size();
+    }
+
+    private static void recordClosing(Tenant tenant, RuntimeException error) {
+        if (error == null) {
+            tenant.status = "closed";
+            tenant.provisioningStatus = "closed";
+            tenant.provisioningError = null;
+            tenant.provisioningLeaseUntil = null;
+        } else {
+            tenant.provisioningError = error.getMessage();
+            tenant.provisioningLeaseUntil = Instant.now().plusSeconds(60);
+        }
+    }
+
+    /** Records the outcome, unless the business was meanwhile asked to close (closing wins); a failure is told. */
+    private static void recordProvisioning(Tenant tenant, RuntimeException error) {
+        String message = error == null ? null : error.getMessage();
+        if (error != null) {
+            Notification.raise("provisioning", "Setting up your number failed",
+                    "Step " + tenant.provisioningStep + ": " + message + " You can retry from Numbers.",
+                    "/settings/numbers");
+        }
+        if (!"running".equals(tenant.provisioningStatus)) {
+            return;
+        }
+        tenant.provisioningStatus = error == null ? "done" : "failed";
+        tenant.provisioningError = message == null ? null : message.length() > 500 ? message.substring(0, 500) : message;
+        tenant.provisioningLeaseUntil = null;
+        if (error == null) {
+            tenant.provisioningStep = null;
+        }
     }
 }

@@ -239,7 +239,9 @@ public class TwilioGateway {
     private static TwilioFailure failure(String action, TwilioException e) {
         if (e instanceof ApiException api) {
             Integer status = api.getStatusCode();
-            boolean retryable = status != null && (status == 429 || status >= 500);
+            // 429 / 20429: too many requests at once for the account; it passes, so the outbox tries again later.
+            boolean retryable = status != null && (status == 429 || status >= 500)
+                    || Integer.valueOf(20429).equals(api.getCode());
             return new TwilioFailure("Twilio refused to " + action + ": " + api.getMessage(), api.getCode(), status,
                     retryable, e);
         }

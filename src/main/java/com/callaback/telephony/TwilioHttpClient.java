@@ -3,8 +3,10 @@ package com.callaback.telephony;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.util.Timeout;
 
 import com.twilio.http.NetworkHttpClient;
@@ -18,12 +20,23 @@ import com.twilio.http.Response;
  */
 final class TwilioHttpClient extends NetworkHttpClient {
 
+    /**
+     * Connections kept to Twilio, all on one route (api.twilio.com). The default pool allows 5 per route, which
+     * would make the background jobs' concurrent sends wait on each other; Twilio itself allows an account about
+     * 100 requests at once.
+     */
+    private static final int MAX_CONNECTIONS = 100;
+
     private final String baseUrl;
 
     /** @param baseUrl where to send requests instead of Twilio, or null for Twilio itself */
     TwilioHttpClient(String baseUrl, Timeout timeout) {
         // Apache HttpClient would also retry a 429 by itself; our outbox owns retries.
         super(HttpClientBuilder.create().disableAutomaticRetries()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnPerRoute(MAX_CONNECTIONS).setMaxConnTotal(MAX_CONNECTIONS)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(timeout).build())
+                        .build())
                 .setDefaultRequestConfig(RequestConfig.custom().setConnectTimeout(timeout).setResponseTimeout(timeout)
                         .build()));
         this.baseUrl = baseUrl == null || !baseUrl.endsWith("/") ? baseUrl : baseUrl.substring(0, baseUrl.length() - 1);

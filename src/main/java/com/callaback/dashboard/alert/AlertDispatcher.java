@@ -1,34 +1,33 @@
 package com.callaback.dashboard.alert;
 
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
 
+import com.callaback.jobs.JobClaim;
+import com.callaback.jobs.JobsConfig;
+import com.callaback.jobs.TenantJob;
+import com.callaback.jobs.TenantJobRunner;
 import com.callaback.telephony.TwilioGateway;
-import com.callaback.tenant.TenantScope;
 
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Sends the alerts of new notifications outside the app. Each round claims notifications of any business with
- * {@code FOR UPDATE SKIP LOCKED} and a lease (any number of replicas may run), then per business: who gets what is
- * recorded in one transaction, the mails and texts go out with no transaction open, and each result is recorded.
+ * Sends the alerts of new notifications outside the app, as a {@link TenantJob}: claims notifications of any
+ * business with {@code FOR UPDATE SKIP LOCKED} and a lease (any number of replicas may run), records who gets what
+ * in one transaction per business, sends the mails and texts with no transaction open, and records the results.
  */
 @ApplicationScoped
-public class AlertDispatcher {
+public class AlertDispatcher implements TenantJob<AlertService.Outgoing, AlertDispatcher.Result> {
 
     private static final Logger LOG = Logger.getLogger(AlertDispatcher.class);
     /** This replica's name on the notifications it claims. */
@@ -37,71 +36,78 @@ public class AlertDispatcher {
     @Inject
     EntityManager em;
     @Inject
-    TenantScope tenantScope;
+    TenantJobRunner runner;
     @Inject
     AlertService alerts;
     @Inject
     Mailer mailer;
     @Inject
     TwilioGateway twilio;
-    @Inject
-    AlertConfig config;
+
+    /** How one alert went: null failure when it went out. */
+    public record Result(UUID deliveryId, String failure) {
+    }
 
     /** The first round waits for start-up to finish, so nothing is sent before the server listens. */
-    @Scheduled(identity = "alert-dispatcher", every = "${callaback.alerts.every}", delayed = "${callaback.workers.start-delay}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "alert-dispatcher", every = "${callaback.jobs.alerts.every}",
+            delayed = "${callaback.workers.start-delay}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {
         deliverDue(WORKER);
     }
 
     /** One round for one worker; returns how many notifications it claimed (0 when nothing was due). */
-    @ActivateRequestContext
     public int deliverDue(String worker) {
+        return runner.run(this, worker).claimed();
+    }
+
+    @Override
+    public String name() {
+        return "Alerts";
+    }
+
+    @Override
+    public JobsConfig.Job settings(JobsConfig config) {
+        return config.alerts();
+    }
+
+    @Override
+    public List<JobClaim> claim(String worker, int batch, Duration lease) {
         @SuppressWarnings("unchecked")
-        List<Object[]> claims = QuarkusTransaction.requiringNew().call(() -> em
-                .createNativeQuery("select tenant_id, notification_id from claim_due_alerts(?1, ?2, ?3)")
-                .setParameter(1, worker).setParameter(2, config.batchSize())
-                .setParameter(3, (int) config.lease().toSeconds()).getResultList());
-        Map<UUID, List<UUID>> byTenant = new LinkedHashMap<>();
-        for (Object[] claim : claims) {
-            byTenant.computeIfAbsent((UUID) claim[0], t -> new ArrayList<>()).add((UUID) claim[1]);
-        }
-        byTenant.forEach((tenantId, notificationIds) -> {
-            try {
-                deliver(tenantId, notificationIds, worker);
-            } catch (RuntimeException e) {
-                // Unless recorded as alerted, the claim runs out and a later round retries these notifications.
-                LOG.errorf(e, "Alerts of business %s could not be prepared", tenantId);
-            }
-        });
-        return claims.size();
+        List<Object[]> rows = em.createNativeQuery("select tenant_id, notification_id from claim_due_alerts(?1, ?2, ?3)")
+                .setParameter(1, worker).setParameter(2, batch).setParameter(3, (int) lease.toSeconds())
+                .getResultList();
+        return rows.stream().map(row -> new JobClaim((UUID) row[0], (UUID) row[1])).toList();
     }
 
-    private void deliver(UUID tenantId, List<UUID> notificationIds, String worker) {
-        List<AlertService.Outgoing> outgoing = tenantScope.call(tenantId, () -> alerts.prepare(notificationIds, worker));
-        for (AlertService.Outgoing alert : outgoing) {
-            // Each alert on its own: a failure recording one must not keep the others of this business unsent.
-            try {
-                String failure = send(alert);
-                tenantScope.run(tenantId, () -> alerts.recordResult(alert.deliveryId(), failure));
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Alert %s of business %s: its result could not be recorded", alert.deliveryId(),
-                        tenantId);
-            }
-        }
+    /** One batch a round: a person gets at most one message per round, with everything new in it. */
+    @Override
+    public boolean keepsClaiming() {
+        return false;
     }
 
-    /** Sends one alert; answers null when it went out, or why it did not. */
-    private String send(AlertService.Outgoing alert) {
+    @Override
+    public List<AlertService.Outgoing> prepare(List<UUID> notificationIds, String worker) {
+        return alerts.prepare(notificationIds, worker);
+    }
+
+    /** Sends one alert; its result says why it did not go out, if it did not. */
+    @Override
+    public Result callOut(UUID tenantId, AlertService.Outgoing alert, String worker) {
         try {
             switch (alert.channel()) {
                 case EMAIL -> mailer.send(Mail.withText(alert.to(), alert.message().subject(), alert.message().text()));
                 case TEXT -> twilio.sendSms(alert.credentials(), alert.from(), alert.to(), alert.message().text(), null);
             }
-            return null;
+            return new Result(alert.deliveryId(), null);
         } catch (RuntimeException e) {
             LOG.warnf("Alert %s by %s not sent: %s", alert.deliveryId(), alert.channel(), e.getMessage());
-            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return new Result(alert.deliveryId(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
+    }
+
+    @Override
+    public int record(List<Result> results, String worker) {
+        results.forEach(result -> alerts.recordResult(result.deliveryId(), result.failure()));
+        return results.size();
     }
 }

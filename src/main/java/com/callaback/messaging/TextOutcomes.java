@@ -1,0 +1,97 @@
+package com.callaback.messaging;
+
+import static com.callaback.messaging.OutboundTextService.fail;
+import static com.callaback.messaging.OutboundTextService.settle;
+import static com.callaback.messaging.OutboundTextService.truncate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import com.callaback.contacts.Contact;
+import com.callaback.contacts.OptOutSource;
+import com.callaback.followups.Backoff;
+import com.callaback.followups.FollowUp;
+import com.callaback.followups.FollowUpStatus;
+import com.callaback.telephony.TwilioFailure;
+
+/**
+ * The database side of what came of a business's sends, in that business: texts Twilio accepted ({@link SentTexts}),
+ * refusals (retried with backoff or failed for good), and texts whose sender number had no capacity left.
+ */
+@ApplicationScoped
+public class TextOutcomes {
+
+    @Inject
+    EntityManager em;
+    @Inject
+    SentTexts sentTexts;
+
+    /** What became of one planned text. */
+    public sealed interface Outcome {
+        OutboundTextService.Plan plan();
+    }
+
+    /** Twilio accepted the text. */
+    public record Sent(OutboundTextService.Plan plan, String messageSid) implements Outcome {
+    }
+
+    /** Twilio refused it or could not be reached. */
+    public record Refused(OutboundTextService.Plan plan, TwilioFailure failure) implements Outcome {
+    }
+
+    /** Its sender number had no capacity left: it goes back to the queue, not counted as an attempt. */
+    public record Paced(OutboundTextService.Plan plan, Instant retryAt) implements Outcome {
+    }
+
+    /** Records what became of this business's texts; returns how many Twilio accepted. */
+    public int record(List<Outcome> outcomes, String worker) {
+        List<Sent> sent = new ArrayList<>();
+        for (Outcome outcome : outcomes) {
+            if (outcome instanceof Sent accepted) {
+                sent.add(accepted);
+            } else if (outcome instanceof Refused refused) {
+                recordFailure(refused.plan().followUpId(), worker, refused.failure());
+            } else if (outcome instanceof Paced paced) {
+                release(paced.plan().followUpId(), worker, paced.retryAt());
+            }
+        }
+        sentTexts.record(sent);
+        return sent.size();
+    }
+
+    /** Puts a claimed text back in the queue for {@code at}, without counting the claim as an attempt. */
+    void release(UUID followUpId, String worker, Instant at) {
+        em.createNativeQuery("update follow_ups set status = 'pending', claimed_by = null, lease_expires_at = null, "
+                + "attempts = greatest(attempts - 1, 0), scheduled_at = ?1, updated_at = now() "
+                + "where tenant_id = current_tenant_id() and id = ?2 and status = 'sending' and claimed_by = ?3")
+                .setParameter(1, at).setParameter(2, followUpId).setParameter(3, worker).executeUpdate();
+    }
+
+    /** Twilio refused or was unreachable: retry later with backoff, or fail for good and tell the team. */
+    public void recordFailure(UUID followUpId, String worker, TwilioFailure failure) {
+        FollowUp followUp = FollowUp.findById(followUpId);
+        if (followUp == null || followUp.status != FollowUpStatus.SENDING || !worker.equals(followUp.claimedBy)) {
+            return;
+        }
+        if (failure.retryable() && followUp.attempts < followUp.maxAttempts) {
+            settle(followUp, FollowUpStatus.PENDING, null);
+            followUp.scheduledAt = Instant.now().plus(Backoff.delayFor(followUp.attempts));
+            followUp.lastErrorCode = failure.errorCode();
+            followUp.lastError = truncate(failure.getMessage());
+            return;
+        }
+        Contact contact = Contact.findById(followUp.contactId);
+        if ("21610".equals(failure.errorCode())) {
+            contact.optOut(OptOutSource.CARRIER);
+        } else if ("21211".equals(failure.errorCode()) || "21614".equals(failure.errorCode())) {
+            contact.phoneInvalid = true;
+        }
+        fail(followUp, contact, failure.errorCode(), failure.getMessage());
+    }
+}
