@@ -17,6 +17,7 @@
 #   DISPATCH_TEXTS=2000  DISPATCH_TIMEOUT=120 (seconds)  BUILD=true (false: use target/quarkus-app as is)
 #   JAVA_OPTS="-Xms64m -Xmx192m -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -Xss512k"
 #   PG_BIN=/usr/lib/postgresql/<newest>/bin  KEEP=false (true: leave the temp folder with all logs)
+#   PROFILE=false (true: a JFR recording of the app during the dispatch, target/benchmark/dispatch.jfr)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../../.."
 ROOT=$PWD
@@ -185,13 +186,19 @@ field() { tr ' ' '\n' <<<"$1" | awk -F= -v k="$2" '$1 == k {print $2}'; }
 wrk_run warm-up 19 8 "$WARMUP" 0
 : >"$WORK/runs.txt"
 log "capturing the SQL of one webhook pair"
-capture_file=$(calls_file 18 1)
+
 post_line() { # <line of a calls file>
   local path body signature
   IFS=$'\t' read -r path body signature <<<"$1"
   curl -sf -o /dev/null -H "X-Twilio-Signature: $signature" -H 'Content-Type: application/x-www-form-urlencoded' \
     --data "$body" "http://127.0.0.1:$APP_PORT$path"
 }
+# Two fresh calls to the first business: the first warms its caches (as every business's are under load), the
+# second is the one captured.
+java "$HERE/LoadData.java" calls "$WORK/calls-18.txt" 1 2 "$PUBLIC_BASE_URL" 18
+head -2 "$WORK/calls-18.txt" | while IFS= read -r line; do post_line "$line"; done
+capture_file=$WORK/capture.txt
+tail -2 "$WORK/calls-18.txt" >"$capture_file"
 # Every session re-reads the configuration at a reload, so the pool's open connections log too.
 psql_super -d callaback -c "alter system set log_statement = 'all'" -c "select pg_reload_conf()" >/dev/null
 sleep 0.5
@@ -238,6 +245,7 @@ pending=$(psql_owner -c "select count(*) from follow_ups where status = 'pending
 log "dispatch: making $DISPATCH_TEXTS of $pending pending texts due"
 curl -sf -X POST "http://127.0.0.1:$STUB_PORT/reset" >/dev/null
 sent_before=$(psql_owner -c "select count(*) from follow_ups where status = 'sent'" | tail -1)
+[ "${PROFILE:-false}" = true ] && jcmd $APP_PID JFR.start name=dispatch settings=profile >/dev/null
 psql_owner -c "update follow_ups set scheduled_at = now() where id in (select id from follow_ups
   where status = 'pending' order by scheduled_at limit $DISPATCH_TEXTS)" >/dev/null
 due_at=$(now_ms)
@@ -251,6 +259,7 @@ while :; do
   sleep 0.2
 done
 DISPATCH_MS=$elapsed
+[ "${PROFILE:-false}" = true ] && jcmd $APP_PID JFR.stop name=dispatch filename="$OUT/dispatch.jfr" >/dev/null
 DISPATCH_SENT=$sent
 STUB_STATS=$(curl -sf "http://127.0.0.1:$STUB_PORT/stats")
 DISPATCH_END=$(now_ms)
