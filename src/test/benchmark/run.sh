@@ -148,7 +148,10 @@ calls_file() { # <series> <pairs>
 log "starting the app (production mode, JAVA_OPTS=$JAVA_OPTS)"
 launched=$(now_ms)
 # shellcheck disable=SC2086
-java $JAVA_OPTS -jar "$JAR" >"$WORK/app.log" 2>&1 &
+# From the package's folder, so the class-data-sharing archive built with it applies (docs/operations.md).
+CDS=""
+[ -f "$ROOT/target/quarkus-app/app-cds.jsa" ] && CDS="-XX:SharedArchiveFile=app-cds.jsa"
+(cd "$ROOT/target/quarkus-app" && exec java $CDS $JAVA_OPTS -jar quarkus-run.jar) >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 PIDS+=($APP_PID)
 until curl -sf -o /dev/null "http://127.0.0.1:$MGMT_PORT/q/health/ready"; do
