@@ -15,7 +15,7 @@
 #   BUSINESSES=200  DURATION=20s (each wrk run)  WARMUP=30s (the JIT compilers finish)  SATURATION_CONNECTIONS="8 32"
 #   RATES="100 250 500 1000"  RATE_CONNECTIONS=<rate / 10, at least 8>  WRK_THREADS=2
 #   DISPATCH_TEXTS=2000  DISPATCH_TIMEOUT=120 (seconds)  BUILD=true (false: use target/quarkus-app as is)
-#   JAVA_OPTS="-Xms64m -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -Xss512k"
+#   JAVA_OPTS="-Xms64m -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:TieredStopAtLevel=1"
 #   PG_BIN=/usr/lib/postgresql/<newest>/bin  KEEP=false (true: leave the temp folder with all logs)
 #   PROFILE=false (true: a JFR recording of the app during the dispatch, target/benchmark/dispatch.jfr)
 set -euo pipefail
@@ -33,7 +33,7 @@ DISPATCH_TEXTS=${DISPATCH_TEXTS:-2000}
 DISPATCH_TIMEOUT=${DISPATCH_TIMEOUT:-120}
 BUILD=${BUILD:-true}
 KEEP=${KEEP:-false}
-JAVA_OPTS=${JAVA_OPTS:-"-Xms64m -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -Xss512k"}
+JAVA_OPTS=${JAVA_OPTS:-"-Xms64m -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:TieredStopAtLevel=1"}
 
 log() { printf '%s  %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 seconds_of() { local d=$1; case $d in *m) echo $(( ${d%m} * 60 ));; *s) echo "${d%s}";; *) echo "$d";; esac; }
