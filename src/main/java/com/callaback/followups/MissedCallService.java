@@ -32,14 +32,8 @@ public class MissedCallService {
     public void onMissed(CallSettings business, MissedCall call) {
         UUID contactId = call.caller().id();
         Lead lead = openLeadFor(contactId);
-        String caller = call.caller().displayName();
-        String link = "/conversations/" + contactId;
-        String missed = call.voicemail() ? "The caller reached voicemail." : "Nobody picked up.";
-        if (lead.created()) {
-            notify("missed_call", "Missed call from " + caller, missed, link, "new_lead", "New lead: " + caller, "/leads");
-        } else {
-            notify("missed_call", "Missed call from " + caller, missed, link, null, null, null);
-        }
+        notifyTeam(call.caller().displayName(), "/conversations/" + contactId,
+                call.voicemail() ? "The caller reached voicemail." : "Nobody picked up.", lead.created());
         if (business.autoReplyEnabled() && !call.caller().smsOptOut()) {
             sql.update("insert into follow_ups (tenant_id, id, contact_id, lead_id, phone_number_id, type, body, "
                     + "scheduled_at) values (current_tenant_id(), ?, ?, ?, ?, ?, ?, ?)", UUID.randomUUID(), contactId,
@@ -61,16 +55,15 @@ public class MissedCallService {
         return new Lead((UUID) rows.get(0)[0], (Boolean) rows.get(0)[1]);
     }
 
-    /** The missed-call notification, and the new-lead one when there is one, in one insert. */
-    private void notify(String type, String title, String body, String link, String secondType, String secondTitle,
-            String secondLink) {
-        if (secondType == null) {
-            sql.update("insert into notifications (tenant_id, id, type, title, body, link) values "
-                    + "(current_tenant_id(), ?, ?, ?, ?, ?)", UUID.randomUUID(), type, title, body, link);
+    /** The missed-call notification, and the new-lead one when the call opened a lead, in one insert. */
+    private void notifyTeam(String caller, String link, String what, boolean newLead) {
+        String missed = "insert into notifications (tenant_id, id, type, title, body, link) values "
+                + "(current_tenant_id(), ?, 'missed_call', ?, ?, ?)";
+        if (newLead) {
+            sql.update(missed + ", (current_tenant_id(), ?, 'new_lead', ?, null, '/leads')", UUID.randomUUID(),
+                    "Missed call from " + caller, what, link, UUID.randomUUID(), "New lead: " + caller);
         } else {
-            sql.update("insert into notifications (tenant_id, id, type, title, body, link) values "
-                    + "(current_tenant_id(), ?, ?, ?, ?, ?), (current_tenant_id(), ?, ?, ?, null, ?)",
-                    UUID.randomUUID(), type, title, body, link, UUID.randomUUID(), secondType, secondTitle, secondLink);
+            sql.update(missed, UUID.randomUUID(), "Missed call from " + caller, what, link);
         }
     }
 }

@@ -41,19 +41,17 @@ public class DeliveryStatusService {
         }
         SmsStatus status = SmsStatus.fromTwilio(twilioStatus)
                 .orElseThrow(() -> new InvalidInputException("MessageStatus", "is not a Twilio message status"));
-        {
-            int inserted = em.createNativeQuery("insert into sms_status_events (tenant_id, id, message_sid, status, "
-                    + "error_code) values (current_tenant_id(), ?1, ?2, ?3, ?4) on conflict do nothing")
-                    .setParameter(1, UUID.randomUUID()).setParameter(2, messageSid)
-                    .setParameter(3, twilioStatus.toLowerCase(java.util.Locale.ROOT)).setParameter(4, errorCode)
-                    .executeUpdate();
-            if (inserted == 0) {
-                return; // replay
-            }
-            SmsMetric metric = SmsMetric.find("messageSid", messageSid).firstResult();
-            if (metric != null) {
-                advance(metric, status, errorCode, Instant.now());
-            }
+        int inserted = em.createNativeQuery("insert into sms_status_events (tenant_id, id, message_sid, status, "
+                + "error_code) values (current_tenant_id(), ?1, ?2, ?3, ?4) on conflict do nothing")
+                .setParameter(1, UUID.randomUUID()).setParameter(2, messageSid)
+                .setParameter(3, twilioStatus.toLowerCase(java.util.Locale.ROOT)).setParameter(4, errorCode)
+                .executeUpdate();
+        if (inserted == 0) {
+            return; // replay
+        }
+        SmsMetric metric = SmsMetric.find("messageSid", messageSid).firstResult();
+        if (metric != null) {
+            advance(metric, status, errorCode, Instant.now());
         }
     }
 

@@ -50,42 +50,40 @@ public class InboundSmsService {
         SmsKeyword keyword = SmsKeyword.fromTwilioOptOutType(request.param("OptOutType"));
         SmsKeyword effective = keyword != SmsKeyword.NONE ? keyword : SmsKeyword.of(body);
 
-        {
-            Contact contact = contacts.findOrCreate(from, "sms");
-            UUID interactionId = UUID.randomUUID();
-            int inserted = em.createNativeQuery("insert into interactions (tenant_id, id, contact_id, type, direction, "
-                    + "status, message_sid, body, media_count, media_urls, phone_number_id) values (current_tenant_id(), "
-                    + "?1, ?2, 'sms', 'inbound', 'received', ?3, ?4, ?5, cast(?6 as jsonb), ?7) "
-                    + "on conflict (tenant_id, message_sid) where message_sid is not null do nothing")
-                    .setParameter(1, interactionId).setParameter(2, contact.id).setParameter(3, messageSid)
-                    .setParameter(4, body).setParameter(5, mediaUrls.size()).setParameter(6, toJson(mediaUrls))
-                    .setParameter(7, phoneNumberId).executeUpdate();
-            if (inserted == 0) {
-                return; // a replay: this message has been handled
-            }
-            Interaction interaction = Interaction.findById(interactionId);
-            ChatMessage message = new ChatMessage();
-            message.contactId = contact.id;
-            message.interactionId = interactionId;
-            message.direction = Direction.INBOUND;
-            message.body = body;
-            message.messageSid = messageSid;
-            message.mediaUrls = mediaUrls;
-            message.persist();
-            switch (effective) {
-                case OPT_OUT -> optOut(contact);
-                case OPT_IN -> {
-                    // "YES" is also an ordinary answer: it is an opt-in only for someone who opted out.
-                    if (contact.smsOptOut) {
-                        contact.optIn();
-                    } else {
-                        reply(contact, interaction, body);
-                    }
+        Contact contact = contacts.findOrCreate(from, "sms");
+        UUID interactionId = UUID.randomUUID();
+        int inserted = em.createNativeQuery("insert into interactions (tenant_id, id, contact_id, type, direction, "
+                + "status, message_sid, body, media_count, media_urls, phone_number_id) values (current_tenant_id(), "
+                + "?1, ?2, 'sms', 'inbound', 'received', ?3, ?4, ?5, cast(?6 as jsonb), ?7) "
+                + "on conflict (tenant_id, message_sid) where message_sid is not null do nothing")
+                .setParameter(1, interactionId).setParameter(2, contact.id).setParameter(3, messageSid)
+                .setParameter(4, body).setParameter(5, mediaUrls.size()).setParameter(6, toJson(mediaUrls))
+                .setParameter(7, phoneNumberId).executeUpdate();
+        if (inserted == 0) {
+            return; // a replay: this message has been handled
+        }
+        Interaction interaction = Interaction.findById(interactionId);
+        ChatMessage message = new ChatMessage();
+        message.contactId = contact.id;
+        message.interactionId = interactionId;
+        message.direction = Direction.INBOUND;
+        message.body = body;
+        message.messageSid = messageSid;
+        message.mediaUrls = mediaUrls;
+        message.persist();
+        switch (effective) {
+            case OPT_OUT -> optOut(contact);
+            case OPT_IN -> {
+                // "YES" is also an ordinary answer: it is an opt-in only for someone who opted out.
+                if (contact.smsOptOut) {
+                    contact.optIn();
+                } else {
+                    reply(contact, interaction, body);
                 }
-                case HELP -> FollowUp.schedule(contact.id, null, phoneNumberId, FollowUpType.HELP_REPLY,
-                        settings.current().helpText(), Instant.now());
-                case NONE -> reply(contact, interaction, body);
             }
+            case HELP -> FollowUp.schedule(contact.id, null, phoneNumberId, FollowUpType.HELP_REPLY,
+                    settings.current().helpText(), Instant.now());
+            case NONE -> reply(contact, interaction, body);
         }
     }
 
