@@ -41,13 +41,18 @@ public class BusinessClosing {
         });
     }
 
-    /** Every number released, then the subaccount closed. */
+    /**
+     * Every number released, then the subaccount closed. An imported subaccount is the customer's own: it is only
+     * marked closed here, never closed at Twilio (its numbers, bought elsewhere, have no Twilio SID and stay too).
+     */
     public void close(UUID tenantId) {
         List<UUID> numbers = tenantScope.call(tenantId, () -> PhoneNumber.listActive().stream().map(n -> n.id).toList());
         numbers.forEach(number -> release(tenantId, number));
         List<TwilioAccount> accounts = tenantScope.call(tenantId, () -> TwilioAccount.list("status <> 'closed'"));
         for (TwilioAccount account : accounts) {
-            twilio.closeSubaccount(account.subaccountSid);
+            if (!account.imported) {
+                twilio.closeSubaccount(account.subaccountSid);
+            }
             tenantScope.run(tenantId, () -> TwilioAccount.<TwilioAccount>findById(account.id).status = "closed");
         }
     }

@@ -120,7 +120,10 @@ public class SeedLoader {
             for (int i = 0; i < spec.members().size(); i++) {
                 ensureMembership(userIds.get(i), spec.members().get(i).role());
             }
-            telephony.ensure(spec);
+            // A closed business stays closed: reloading its file does not put its numbers back into service.
+            if (!Tenant.<Tenant>findById(tenantId).status.equals("closed")) {
+                telephony.ensure(spec);
+            }
             spec.contacts().forEach(contact -> ensureContact(spec.slug(), contact));
         });
         loaded.add(spec.slug());

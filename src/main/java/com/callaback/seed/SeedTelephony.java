@@ -28,8 +28,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 class SeedTelephony {
 
-    private static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-fA-F]{32}");
-    private static final Pattern AUTH_TOKEN = Pattern.compile("[0-9a-fA-F]{32}");
+    // Twilio writes both in lower-case hex; the ownership checks and the signature compare them exactly.
+    private static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-f]{32}");
+    private static final Pattern AUTH_TOKEN = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
     @Inject
@@ -44,15 +45,17 @@ class SeedTelephony {
         SeedBusiness.Twilio twilio = spec.twilio();
         if (twilio != null) {
             if (twilio.subaccountSid() == null || !ACCOUNT_SID.matcher(twilio.subaccountSid()).matches()) {
-                throw SeedLoader.invalid(spec, "twilio.subaccountSid", "must be \"AC\" followed by 32 hexadecimal "
-                        + "digits, as in the Twilio console (got \"" + twilio.subaccountSid() + "\")");
+                // Not echoed: a token pasted into the wrong field would end up in the log.
+                throw SeedLoader.invalid(spec, "twilio.subaccountSid", "must be \"AC\" followed by 32 lower-case "
+                        + "hexadecimal digits, as in the Twilio console (got " + (twilio.subaccountSid() == null ? 0
+                                : twilio.subaccountSid().length()) + " characters)");
             }
             if (twilio.authToken() == null || twilio.authToken().isBlank()) {
                 throw SeedLoader.invalid(spec, "twilio.authToken", "is missing");
             }
             if (!AUTH_TOKEN.matcher(twilio.authToken()).matches()) {
                 // The token is a secret: its length says enough, the value stays out of logs.
-                throw SeedLoader.invalid(spec, "twilio.authToken", "must be 32 hexadecimal digits (got "
+                throw SeedLoader.invalid(spec, "twilio.authToken", "must be 32 lower-case hexadecimal digits (got "
                         + twilio.authToken().length() + " characters)");
             }
         }
@@ -127,8 +130,11 @@ class SeedTelephony {
         String token = spec.twilio().authToken();
         TwilioAccount account = TwilioAccount.<TwilioAccount>find("subaccountSid", sid).firstResult();
         if (account == null) {
-            return credentials.store(sid, token, spec.name(), false).id;
+            TwilioAccount stored = credentials.store(sid, token, spec.name(), false);
+            stored.imported = true;
+            return stored.id;
         }
+        account.imported = true;
         account.status = "active";
         if (account.authTokenEncrypted == null || !token.equals(cipher.decrypt(account.authTokenEncrypted))) {
             account.authTokenEncrypted = cipher.encrypt(token);

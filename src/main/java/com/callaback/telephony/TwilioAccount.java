@@ -25,6 +25,9 @@ public class TwilioAccount extends TenantScoped {
     public String status = "active";
     @Column(name = "is_simulated")
     public boolean simulated;
+    /** Imported by the operator: the customer's own subaccount, never closed at Twilio by this platform. */
+    @Column(name = "is_imported")
+    public boolean imported;
     @CreationTimestamp
     @Column(name = "created_at")
     public Instant createdAt;

@@ -24,6 +24,7 @@ import com.callaback.identity.Membership;
 import com.callaback.identity.User;
 import com.callaback.support.Fixtures;
 import com.callaback.support.TwilioCalls;
+import com.callaback.support.TwilioStub;
 import com.callaback.support.TwilioWebhooks;
 import com.callaback.telephony.BusinessHours;
 import com.callaback.telephony.PhoneNumber;
@@ -56,6 +57,8 @@ class SeedLoaderTest {
     EntityManager em;
     @Inject
     TwilioAccountCredentials credentials;
+    @Inject
+    com.callaback.provisioning.BusinessClosing closing;
 
     /** The demo's pending text must not become due in the middle of another test class's counts. */
     @org.junit.jupiter.api.AfterEach
@@ -152,7 +155,7 @@ class SeedLoaderTest {
         assertThatThrownBy(() -> loader.loadFolder(folderWith(new Imported(slug, "AC123", valid.authToken(),
                 valid.number()).yaml()))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'" + slug + "'").hasMessageContaining("twilio.subaccountSid")
-                .hasMessageContaining("AC123");
+                .hasMessageNotContaining("AC123");
         assertThatThrownBy(() -> loader.loadFolder(folderWith(new Imported(slug, valid.accountSid(), "not-hex",
                 valid.number()).yaml()))).hasMessageContaining("'" + slug + "'")
                 .hasMessageContaining("twilio.authToken").hasMessageNotContaining("not-hex");
@@ -191,6 +194,34 @@ class SeedLoaderTest {
                 a.business(tenantA.id, numberA), TwilioCalls.callSid(), caller)).then().statusCode(200);
         assertThat(scope.call(tenantA.id, () -> Contact.findByPhone(caller))).isPresent();
         assertThat(scope.call(tenantB.id, () -> Contact.findByPhone(caller))).isEmpty();
+    }
+
+    @Test
+    void anImportedSubaccountIsNeverClosedAtTwilioAndAClosedBusinessStaysClosedOnReload() throws IOException {
+        Imported shop = new Imported("import-close-" + hex(8), "AC" + hex(32), hex(32), importablePhone());
+        Path folder = folderWith(shop.yaml());
+        loader.loadFolder(folder);
+        UUID tenantId = QuarkusTransaction.requiringNew().call(() -> Tenant.findBySlug(shop.slug()).orElseThrow().id);
+
+        closing.close(tenantId);
+        QuarkusTransaction.requiringNew().run(() -> Tenant.<Tenant>findById(tenantId).status = "closed");
+
+        // The customer's own subaccount and number are left alone at Twilio; here they stop routing.
+        assertThat(TwilioStub.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlMatching(".*" + shop.accountSid() + ".*"))))
+                .isEmpty();
+        assertThat(routedTenant(shop.number())).isNull();
+        assertThat(scope.call(tenantId, () -> TwilioAccount.<TwilioAccount>find("subaccountSid", shop.accountSid())
+                .firstResult().status)).isEqualTo("closed");
+
+        loader.loadFolder(folder);
+        assertThat(routedTenant(shop.number())).as("reloading does not reopen a closed business").isNull();
+
+        // Upper-case hex would slip past the exact comparisons that keep a subaccount with one business.
+        Imported shouting = new Imported("import-upper-" + hex(8), "AC" + hex(32).toUpperCase(), hex(32),
+                importablePhone());
+        assertThatThrownBy(() -> loader.loadFolder(folderWith(shouting.yaml())))
+                .hasMessageContaining("twilio.subaccountSid").hasMessageContaining("lower-case");
     }
 
     /** A business in a seed file with its own subaccount and one number, open around the clock. */
