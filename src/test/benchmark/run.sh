@@ -42,14 +42,14 @@ now_ms() { date +%s%3N; }
 # --- 1. What is missing gets installed (as .ci/run does for Chromium) ------------------------------------
 newest_pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 PG_BIN=${PG_BIN:-$(newest_pg_bin)}
-if ! command -v wrk >/dev/null || ! command -v pgbench >/dev/null || [ ! -x "${PG_BIN:-/nonexistent}/initdb" ]; then
+if ! command -v wrk >/dev/null || [ ! -x "${PG_BIN:-/nonexistent}/pgbench" ] || [ ! -x "${PG_BIN:-/nonexistent}/initdb" ]; then
   log "installing wrk and postgresql"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q >/dev/null
   apt-get install -y -q --no-install-recommends wrk postgresql >/dev/null
   PG_BIN=$(newest_pg_bin)
 fi
-for tool in java curl wrk pgbench psql; do command -v $tool >/dev/null || { echo "$tool is missing" >&2; exit 1; }; done
+for tool in java curl wrk "$PG_BIN/pgbench" "$PG_BIN/psql"; do command -v $tool >/dev/null || { echo "$tool is missing" >&2; exit 1; }; done
 
 LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
 WORK=$(mktemp -d /tmp/callaback-benchmark.XXXXXX)
@@ -97,8 +97,8 @@ log_line_prefix = '%m [%p] %u '
 EOF
 as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/postgres.log" -w start >/dev/null
 PG_STARTED=1
-psql_super() { as_pg psql -h "$WORK" -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
-psql_owner() { as_pg psql -h "$WORK" -p "$PG_PORT" -U postgres -d callaback -v ON_ERROR_STOP=1 -qAt \
+psql_super() { as_pg "$PG_BIN/psql" -h "$WORK" -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
+psql_owner() { as_pg "$PG_BIN/psql" -h "$WORK" -p "$PG_PORT" -U postgres -d callaback -v ON_ERROR_STOP=1 -qAt \
   -c "set role callaback_owner" "$@"; }
 # The roles of docker/postgres-init/01-roles.sh.
 psql_super -d postgres <<'EOSQL'
@@ -154,16 +154,16 @@ CDS=""
 (cd "$ROOT/target/quarkus-app" && exec java $CDS $JAVA_OPTS -jar quarkus-run.jar) >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 PIDS+=($APP_PID)
+( while kill -0 $APP_PID 2>/dev/null; do
+    echo "$(now_ms) $(awk '/VmRSS/ {print $2}' /proc/$APP_PID/status 2>/dev/null)"; sleep 0.25
+  done ) >"$WORK/rss.txt" 2>/dev/null &
+PIDS+=($!)
 until curl -sf -o /dev/null "http://127.0.0.1:$MGMT_PORT/q/health/ready"; do
   kill -0 $APP_PID 2>/dev/null || { tail -40 "$WORK/app.log"; exit 1; }
   sleep 0.05
 done
 READY_MS=$(( $(now_ms) - launched ))
 log "ready after $READY_MS ms"
-( while kill -0 $APP_PID 2>/dev/null; do
-    echo "$(now_ms) $(awk '/VmRSS/ {print $2}' /proc/$APP_PID/status 2>/dev/null)"; sleep 0.25
-  done ) >"$WORK/rss.txt" 2>/dev/null &
-PIDS+=($!)
 cpu_ticks() { awk '{print $14 + $15}' /proc/$APP_PID/stat; }
 CLK_TCK=$(getconf CLK_TCK)
 
@@ -247,20 +247,24 @@ LOAD_END=$(now_ms)
 pending=$(psql_owner -c "select count(*) from follow_ups where status = 'pending'" | tail -1)
 log "dispatch: making $DISPATCH_TEXTS of $pending pending texts due"
 curl -sf -X POST "http://127.0.0.1:$STUB_PORT/reset" >/dev/null
-sent_before=$(psql_owner -c "select count(*) from follow_ups where status = 'sent'" | tail -1)
 [ "${PROFILE:-false}" = true ] && jcmd $APP_PID JFR.start name=dispatch settings=profile >/dev/null
-psql_owner -c "update follow_ups set scheduled_at = now() where id in (select id from follow_ups
-  where status = 'pending' order by scheduled_at limit $DISPATCH_TEXTS)" >/dev/null
+psql_owner -f - >/dev/null <<EOSQL
+create table bench_due as select id from follow_ups where status = 'pending' order by scheduled_at limit $DISPATCH_TEXTS;
+update follow_ups set scheduled_at = now() where id in (select id from bench_due);
+EOSQL
 due_at=$(now_ms)
 made_due=$(( pending < DISPATCH_TEXTS ? pending : DISPATCH_TEXTS ))
-sent=0
+# Until none of the texts made due waits any more (sent, or failed, skipped or held: only "sent" is counted).
 while :; do
-  sent=$(( $(psql_owner -c "select count(*) from follow_ups where status = 'sent'" | tail -1) - sent_before ))
+  waiting=$(psql_owner -c "select count(*) from follow_ups where id in (select id from bench_due)
+    and status in ('pending', 'sending')" | tail -1)
   elapsed=$(( $(now_ms) - due_at ))
-  [ "$sent" -ge "$made_due" ] && break
+  [ "$waiting" -eq 0 ] && break
   [ "$elapsed" -ge $((DISPATCH_TIMEOUT * 1000)) ] && break
   sleep 0.2
 done
+sent=$(psql_owner -c "select count(*) from follow_ups where id in (select id from bench_due) and status = 'sent'" \
+  | tail -1)
 DISPATCH_MS=$elapsed
 [ "${PROFILE:-false}" = true ] && jcmd $APP_PID JFR.stop name=dispatch filename="$OUT/dispatch.jfr" >/dev/null
 [ "${PROFILE:-false}" = true ] && jcmd $APP_PID VM.native_memory summary >"$OUT/native-memory.txt" 2>&1
@@ -274,9 +278,9 @@ log "dispatch: $sent of $made_due sent in $DISPATCH_MS ms; stub: $STUB_STATS"
 kill $APP_PID; wait $APP_PID 2>/dev/null || true
 PGBENCH_RESULTS=()
 for c in $SATURATION_CONNECTIONS; do
-  tps=$(PGPASSWORD=bench_app pgbench -h 127.0.0.1 -p "$PG_PORT" -U callaback_app -n -M prepared -c "$c" -j "$WRK_THREADS" \
+  tps=$(PGPASSWORD=bench_app "$PG_BIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U callaback_app -n -M prepared -c "$c" -j "$WRK_THREADS" \
     -T "$run_seconds" -f "$OUT/pair.pgbench.sql" callaback 2>"$WORK/pgbench-$c.err" | tee "$WORK/pgbench-$c.log" \
-    | awk '/^tps = / {printf "%.0f", $3}')
+    | awk '/^tps = / {printf "%.0f", $3}' || true)
   [ -n "$tps" ] || { tail -20 "$WORK/pgbench-$c.err"; tps=0; }
   PGBENCH_RESULTS+=("$c:$tps")
   log "pgbench -c $c: $tps pairs/s"
@@ -319,7 +323,7 @@ RSS_ALL=$(max_rss 0 "$DISPATCH_END")
   echo "| max RSS under the webhook load / over the whole run | $RSS_LOAD MB / $RSS_ALL MB |"
   dispatch_rate=$(awk -v n="$DISPATCH_SENT" -v ms="$DISPATCH_MS" 'BEGIN {printf "%.1f", (ms > 0 ? n * 1000 / ms : 0)}')
   timed_out=""
-  [ "$DISPATCH_SENT" -lt "$made_due" ] && timed_out=" (stopped after ${DISPATCH_TIMEOUT} s)"
+  [ "$DISPATCH_MS" -ge $((DISPATCH_TIMEOUT * 1000)) ] && timed_out=" (stopped after ${DISPATCH_TIMEOUT} s)"
   echo "| dispatch: texts made due at once, sent through the scheduled path | $DISPATCH_SENT of $made_due in $((DISPATCH_MS / 1000)).$(printf '%03d' $((DISPATCH_MS % 1000))) s = $dispatch_rate texts/s$timed_out |"
   echo "| dispatch: texts the Twilio stub received / duplicates (same From and To) | $(sed 's/.*"messages":\([0-9]*\).*"duplicates":\([0-9]*\).*/\1 \/ \2/' <<<"$STUB_STATS") |"
   echo "| SQL of one warm webhook pair (from PostgreSQL's log) | $STATEMENTS statements, $TRANSACTIONS transaction blocks (BEGIN … COMMIT) |"
