@@ -1,6 +1,5 @@
 package com.callaback.followups;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashSet;
@@ -9,12 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.callaback.contacts.Contact;
-import com.callaback.messaging.ChatMessage;
 import com.callaback.tenant.Tenant;
 
 /**
@@ -23,7 +19,6 @@ import com.callaback.tenant.Tenant;
  */
 @ApplicationScoped
 public class SendGuards {
-
 
     /** What to do with a due text. */
     public sealed interface Verdict {
@@ -47,67 +42,63 @@ public class SendGuards {
     public record Fail(String code, String reason) implements Verdict {
     }
 
+    /** A due text as the guards see it: its contact's state and what the business sent it lately. */
+    public record DueText(UUID id, UUID contactId, FollowUpType type, boolean optedOut, boolean phoneInvalid,
+            boolean autoTextedRecently, boolean talkingRecently) {
+    }
+
+    /** The business's state the guards read: registration, billing, quiet hours. */
+    public record Sender(String complianceStatus, String billingStatus, QuietHours quietHours, ZoneId zone) {
+    }
+
     /**
      * The verdicts for a batch of one business's due texts, in the order given (the order they are due). An
      * automatic text is judged as if the texts before it in the batch had been sent already: one to the same
-     * contact counts for the cooldown (an automatic one) or as the conversation (any text).
+     * contact counts for the cooldown (an automatic one) or as the conversation (any text). Whether the contact
+     * was texted or talked to within the cooldown before the batch comes with each text.
      */
-    public Map<UUID, Verdict> checkAll(List<FollowUp> followUps, Map<UUID, Contact> contacts, Tenant tenant,
-            Instant now) {
-        Instant since = now.minus(Duration.ofHours(tenant.cooldownHours));
-        Set<UUID> automaticContacts = followUps.stream().filter(f -> f.type.automatic()).map(f -> f.contactId)
-                .collect(Collectors.toSet());
+    public Map<UUID, Verdict> checkAll(List<DueText> texts, Sender sender, Instant now) {
         Set<UUID> autoTexted = new HashSet<>();
         Set<UUID> talking = new HashSet<>();
-        if (!automaticContacts.isEmpty()) {
-            autoTexted.addAll(FollowUp.getEntityManager().createQuery("select distinct f.contactId from FollowUp f "
-                    + "where f.contactId in ?1 and f.type = ?2 and f.status = ?3 and f.sentAt > ?4", UUID.class)
-                    .setParameter(1, automaticContacts).setParameter(2, FollowUpType.AUTO_SMS)
-                    .setParameter(3, FollowUpStatus.SENT).setParameter(4, since).getResultList());
-            talking.addAll(ChatMessage.getEntityManager().createQuery("select distinct m.contactId from ChatMessage m "
-                    + "where m.contactId in ?1 and m.createdAt > ?2", UUID.class)
-                    .setParameter(1, automaticContacts).setParameter(2, since).getResultList());
-        }
         Map<UUID, Verdict> verdicts = new LinkedHashMap<>();
-        for (FollowUp followUp : followUps) {
-            Verdict verdict = check(followUp, contacts.get(followUp.contactId), tenant, now,
-                    autoTexted.contains(followUp.contactId), talking.contains(followUp.contactId));
-            verdicts.put(followUp.id, verdict);
+        for (DueText text : texts) {
+            Verdict verdict = check(text, sender, now,
+                    text.autoTextedRecently() || autoTexted.contains(text.contactId()),
+                    text.talkingRecently() || talking.contains(text.contactId()));
+            verdicts.put(text.id(), verdict);
             if (verdict instanceof Send) {
-                talking.add(followUp.contactId);
-                if (followUp.type == FollowUpType.AUTO_SMS) {
-                    autoTexted.add(followUp.contactId);
+                talking.add(text.contactId());
+                if (text.type() == FollowUpType.AUTO_SMS) {
+                    autoTexted.add(text.contactId());
                 }
             }
         }
         return verdicts;
     }
 
-    private Verdict check(FollowUp followUp, Contact contact, Tenant tenant, Instant now, boolean autoTextedRecently,
+    private Verdict check(DueText text, Sender sender, Instant now, boolean autoTextedRecently,
             boolean talkingRecently) {
-        if (contact.smsOptOut) {
+        if (text.optedOut()) {
             return new Drop(FollowUpStatus.CANCELLED, SkipReason.OPTED_OUT);
         }
-        if (contact.phoneInvalid) {
+        if (text.phoneInvalid()) {
             return new Fail("21211", "The contact's number cannot receive texts");
         }
-        if (tenant.textingOnHold()) {
-            return new Hold(SkipReason.fromDb("compliance_" + tenant.complianceStatus));
+        if (Tenant.textingOnHold(sender.complianceStatus())) {
+            return new Hold(SkipReason.fromDb("compliance_" + sender.complianceStatus()));
         }
-        if (tenant.billingStopsTexts()) {
-            return new Hold(SkipReason.fromDb("billing_" + tenant.billingStatus));
+        if (Tenant.billingStopsTexts(sender.billingStatus())) {
+            return new Hold(SkipReason.fromDb("billing_" + sender.billingStatus()));
         }
-        if (followUp.type.automatic()) {
+        if (text.type().automatic()) {
             if (autoTextedRecently) {
                 return new Drop(FollowUpStatus.SKIPPED, SkipReason.COOLDOWN);
             }
             if (talkingRecently) {
                 return new Drop(FollowUpStatus.SKIPPED, SkipReason.ACTIVE_CONVERSATION);
             }
-            QuietHours quiet = new QuietHours(tenant.quietHoursStart, tenant.quietHoursEnd);
-            ZoneId zone = ZoneId.of(tenant.timezone);
-            if (quiet.isQuiet(now, zone)) {
-                return new Reschedule(quiet.nextAllowed(now, zone), SkipReason.QUIET_HOURS);
+            if (sender.quietHours().isQuiet(now, sender.zone())) {
+                return new Reschedule(sender.quietHours().nextAllowed(now, sender.zone()), SkipReason.QUIET_HOURS);
             }
         }
         return new Send();

@@ -1,36 +1,36 @@
 package com.callaback.messaging;
 
+import java.sql.Time;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import com.callaback.contacts.Contact;
 import com.callaback.dashboard.Notification;
 import com.callaback.followups.FollowUp;
 import com.callaback.followups.FollowUpStatus;
+import com.callaback.followups.FollowUpType;
+import com.callaback.followups.QuietHours;
 import com.callaback.followups.SendGuards;
 import com.callaback.followups.SkipReason;
-import com.callaback.telephony.PhoneNumber;
 import com.callaback.telephony.TwilioAccountCredentials;
 import com.callaback.telephony.TwilioGateway;
-import com.callaback.tenant.Tenant;
-import com.callaback.tenant.TenantContext;
+import com.callaback.tenant.TenantSql;
 
 /**
- * The database side of sending claimed texts before the sends, in their business, a batch at a time: the renewed
- * claims, the guards, the sender number and the rendered messages. What came of the sends: {@link TextOutcomes}.
+ * The database side of sending claimed texts before the sends, in their business, a batch at a time: the claims
+ * still ours, the guards, the sender number and its credentials, the rendered messages. What came of the sends:
+ * {@link TextOutcomes}.
  */
 @ApplicationScoped
 public class OutboundTextService {
@@ -38,51 +38,91 @@ public class OutboundTextService {
     private static final String RENEW = "update follow_ups set lease_expires_at = now() + make_interval(secs => :lease) "
             + "where tenant_id = current_tenant_id() and id in (:ids) and status = 'sending' and claimed_by = :worker";
 
-    @Inject
-    TenantContext tenantContext;
+    // Everything a batch of due texts needs, in one read: each text with its contact, whether the contact was
+    // texted automatically or talked to within the cooldown, its sender (its own number while active, else the
+    // business's first active one) and that number's subaccount, and the business's state the guards read.
+    // A read, not a renewal: the claim has just set the lease, and the send renews it when half has run out.
+    private static final String DUE = """
+            select f.id, f.contact_id, f.type, f.body, f.lease_expires_at,
+                   c.name, c.phone, c.sms_opt_out, c.phone_invalid,
+                   exists (select 1 from follow_ups s
+                            where s.tenant_id = current_tenant_id() and s.contact_id = f.contact_id
+                              and s.type = 'auto_sms' and s.status = 'sent' and s.sent_at > b.since),
+                   exists (select 1 from chat_messages m
+                            where m.tenant_id = current_tenant_id() and m.contact_id = f.contact_id
+                              and m.created_at > b.since),
+                   n.id, n.e164, a.subaccount_sid, a.auth_token_encrypted,
+                   b.name, b.compliance_status, b.billing_status, b.quiet_hours_start, b.quiet_hours_end, b.timezone
+              from follow_ups f
+              join contacts c on c.tenant_id = f.tenant_id and c.id = f.contact_id
+              join (select t.name, t.compliance_status, t.billing_status, t.quiet_hours_start, t.quiet_hours_end,
+                           t.timezone, now() - make_interval(hours => t.cooldown_hours) as since
+                      from tenants t where t.id = current_tenant_id()) b on true
+              left join lateral (
+                    select p.id, p.e164, p.twilio_account_id from phone_numbers p
+                     where p.tenant_id = current_tenant_id() and p.status = 'active'
+                     order by p.id = f.phone_number_id desc nulls last, p.created_at
+                     limit 1) n on true
+              left join lateral (
+                    select x.subaccount_sid, x.auth_token_encrypted from twilio_accounts x
+                     where x.tenant_id = current_tenant_id() and x.auth_token_encrypted is not null
+                       and (x.id = n.twilio_account_id or (n.twilio_account_id is null and x.status = 'active'))
+                     order by x.id = n.twilio_account_id desc nulls last, x.created_at
+                     limit 1) a on n.id is not null
+             where f.tenant_id = current_tenant_id() and f.id = any (?) and f.status = 'sending' and f.claimed_by = ?
+            """;
+
     @Inject
     SendGuards guards;
     @Inject
     TwilioAccountCredentials credentials;
     @Inject
+    TenantSql sql;
+    @Inject
     EntityManager em;
 
     /** Everything the Twilio call needs, read inside the transaction and used after it. */
     public record Plan(UUID followUpId, UUID contactId, UUID phoneNumberId, TwilioGateway.Credentials credentials,
-            String from, String to, String body, Instant preparedAt) {
+            String from, String to, String body, Instant leaseExpiresAt) {
+    }
+
+    /** A claimed text as read for sending, with what the guards and the plan need. */
+    private record Due(SendGuards.DueText text, String body, Instant leaseExpiresAt, String contactName,
+            String contactPhone, UUID numberId, String numberE164, String accountSid, String encryptedToken) {
+
+        String displayName() {
+            return contactName == null || contactName.isBlank() ? contactPhone : contactName;
+        }
     }
 
     /**
      * Plans the claimed texts of this business, in the order given; rows the guards settle (dropped, held,
      * rescheduled, failed) and rows another worker took over are left out.
      */
-    public List<Plan> prepare(List<UUID> followUpIds, String worker, Duration lease) {
-        // Renewed and read in one statement: the rows come back as entities, still ours.
-        @SuppressWarnings("unchecked")
-        List<FollowUp> held = em.createNativeQuery(RENEW + " returning *", FollowUp.class)
-                .setParameter("lease", (int) lease.toSeconds()).setParameter("ids", followUpIds)
-                .setParameter("worker", worker).getResultList();
-        if (held.isEmpty()) {
+    public List<Plan> prepare(List<UUID> followUpIds, String worker) {
+        List<Object[]> rows = sql.rows(DUE, followUpIds.toArray(UUID[]::new), worker);
+        if (rows.isEmpty()) {
             return List.of();
         }
-        Map<UUID, FollowUp> byId = held.stream().collect(Collectors.toMap(f -> f.id, f -> f));
-        List<FollowUp> followUps = followUpIds.stream().filter(byId::containsKey).map(byId::get).toList();
-        Map<UUID, Contact> contacts = Contact.<Contact>list("id in ?1",
-                followUps.stream().map(f -> f.contactId).collect(Collectors.toSet())).stream()
-                .collect(Collectors.toMap(c -> c.id, c -> c));
-        Tenant tenant = Tenant.findById(tenantContext.require());
-        Instant now = Instant.now();
-        Map<UUID, SendGuards.Verdict> verdicts = guards.checkAll(followUps, contacts, tenant, now);
-        Set<UUID> numberIds = followUps.stream().map(f -> f.phoneNumberId).filter(Objects::nonNull)
-                .collect(Collectors.toSet());
-        if (!numberIds.isEmpty()) {
-            PhoneNumber.list("id in ?1", numberIds); // one read for all; findById below finds them in the session
+        Map<UUID, Due> byId = new HashMap<>();
+        Object[] business = rows.get(0);
+        for (Object[] row : rows) {
+            UUID id = (UUID) row[0];
+            byId.put(id, new Due(new SendGuards.DueText(id, (UUID) row[1], FollowUpType.fromDb((String) row[2]),
+                    (Boolean) row[7], (Boolean) row[8], (Boolean) row[9], (Boolean) row[10]), (String) row[3],
+                    instant(row[4]), (String) row[5], (String) row[6], (UUID) row[11], (String) row[12],
+                    (String) row[13], (String) row[14]));
         }
-        Senders senders = new Senders();
+        List<Due> due = followUpIds.stream().filter(byId::containsKey).map(byId::get).toList();
+        String businessName = (String) business[15];
+        SendGuards.Sender sender = new SendGuards.Sender((String) business[16], (String) business[17],
+                new QuietHours(((Time) business[18]).toLocalTime(), ((Time) business[19]).toLocalTime()),
+                ZoneId.of((String) business[20]));
+        Instant now = Instant.now();
+        Map<UUID, SendGuards.Verdict> verdicts = guards.checkAll(due.stream().map(Due::text).toList(), sender, now);
         List<Plan> plans = new ArrayList<>();
-        for (FollowUp followUp : followUps) {
-            Plan plan = plan(followUp, contacts.get(followUp.contactId), tenant, verdicts.get(followUp.id), now,
-                    senders);
+        for (Due text : due) {
+            Plan plan = plan(text, businessName, sender, verdicts.get(text.text().id()));
             if (plan != null) {
                 plans.add(plan);
             }
@@ -102,79 +142,65 @@ public class OutboundTextService {
         return renewed;
     }
 
-    /** The batch's sender numbers and their credentials, each looked up and decrypted once per batch. */
-    private final class Senders {
-        private Optional<PhoneNumber> firstActive;
-        private final Map<UUID, Optional<TwilioGateway.Credentials>> accounts = new HashMap<>();
-
-        PhoneNumber numberFor(FollowUp followUp) {
-            PhoneNumber number = followUp.phoneNumberId == null ? null : PhoneNumber.findById(followUp.phoneNumberId);
-            if (number != null && "active".equals(number.status)) {
-                return number;
-            }
-            if (firstActive == null) {
-                firstActive = PhoneNumber.findFirstActive();
-            }
-            return firstActive.orElse(null);
-        }
-
-        TwilioGateway.Credentials credentialsOf(PhoneNumber number) {
-            return accounts.computeIfAbsent(number.id, id -> Optional.ofNullable(credentials.forNumber(id))).orElse(null);
-        }
-    }
-
-    private Plan plan(FollowUp followUp, Contact contact, Tenant tenant, SendGuards.Verdict verdict, Instant now,
-            Senders senders) {
+    private Plan plan(Due due, String businessName, SendGuards.Sender sender, SendGuards.Verdict verdict) {
+        UUID id = due.text().id();
         if (verdict instanceof SendGuards.Drop drop) {
-            settle(followUp, drop.status(), drop.reason());
+            settle(FollowUp.findById(id), drop.status(), drop.reason());
             return null;
         }
         if (verdict instanceof SendGuards.Hold hold) {
-            settle(followUp, FollowUpStatus.HELD, hold.reason());
+            settle(FollowUp.findById(id), FollowUpStatus.HELD, hold.reason());
             boolean compliance = hold.reason().compliance();
-            Notification.raise("text_held", "A text to " + contact.displayName() + " is on hold",
+            Notification.raise("text_held", "A text to " + due.displayName() + " is on hold",
                     compliance ? "US carriers require your texting registration (A2P 10DLC) to be approved first."
-                            : "Texts are held while the account's billing is " + tenant.billingStatus + ".",
+                            : "Texts are held while the account's billing is " + sender.billingStatus() + ".",
                     compliance ? "/settings/numbers" : "/follow-ups");
             return null;
         }
         if (verdict instanceof SendGuards.Reschedule later) {
+            FollowUp followUp = FollowUp.findById(id);
             settle(followUp, FollowUpStatus.PENDING, null);
             followUp.scheduledAt = later.at();
             followUp.attempts = Math.max(0, followUp.attempts - 1); // not a send attempt
             return null;
         }
         if (verdict instanceof SendGuards.Fail fail) {
-            fail(followUp, contact, fail.code(), fail.reason());
+            fail(FollowUp.findById(id), due.displayName(), fail.code(), fail.reason());
             return null;
         }
-        PhoneNumber number = senders.numberFor(followUp);
-        if (number == null) {
-            fail(followUp, contact, "no_number", "The business has no active number to text from");
+        if (due.numberId() == null) {
+            fail(FollowUp.findById(id), due.displayName(), "no_number", "The business has no active number to text from");
             return null;
         }
-        TwilioGateway.Credentials account = senders.credentialsOf(number);
-        if (account == null) {
-            fail(followUp, contact, "no_subaccount", "The business's Twilio subaccount is not set up yet");
+        if (due.encryptedToken() == null) {
+            fail(FollowUp.findById(id), due.displayName(), "no_subaccount",
+                    "The business's Twilio subaccount is not set up yet");
             return null;
         }
-        String body = MergeFields.render(followUp.body == null ? "" : followUp.body, Map.of(
-                MergeFields.BUSINESS_NAME, tenant.name,
-                MergeFields.CONTACT_NAME, contact.name == null ? "" : contact.name,
-                MergeFields.FIRST_NAME, contact.name == null ? "" : contact.name.strip().split("\\s+")[0],
-                MergeFields.BUSINESS_PHONE, number.e164));
+        String name = due.contactName();
+        String body = MergeFields.render(due.body() == null ? "" : due.body(), Map.of(
+                MergeFields.BUSINESS_NAME, businessName,
+                MergeFields.CONTACT_NAME, name == null ? "" : name,
+                MergeFields.FIRST_NAME, name == null ? "" : name.strip().split("\\s+")[0],
+                MergeFields.BUSINESS_PHONE, due.numberE164()));
         if (body.isBlank()) {
-            fail(followUp, contact, "empty_body", "The text is empty");
+            fail(FollowUp.findById(id), due.displayName(), "empty_body", "The text is empty");
             return null;
         }
-        return new Plan(followUp.id, contact.id, number.id, account, number.e164, contact.phone, body, now);
+        return new Plan(id, due.text().contactId(), due.numberId(),
+                credentials.decrypted(due.accountSid(), due.encryptedToken()), due.numberE164(), due.contactPhone(),
+                body, due.leaseExpiresAt());
     }
 
-    static void fail(FollowUp followUp, Contact contact, String code, String reason) {
+    private static Instant instant(Object value) {
+        return value instanceof OffsetDateTime time ? time.toInstant() : ((Timestamp) value).toInstant();
+    }
+
+    static void fail(FollowUp followUp, String contactName, String code, String reason) {
         settle(followUp, FollowUpStatus.FAILED, null);
         followUp.lastErrorCode = code;
         followUp.lastError = truncate(reason);
-        Notification.raise("send_failed", "A text to " + contact.displayName() + " could not be sent",
+        Notification.raise("send_failed", "A text to " + contactName + " could not be sent",
                 truncate(reason), "/follow-ups");
     }
 

@@ -86,7 +86,7 @@ public class OutboxDispatcher implements TenantJob<OutboundTextService.Plan, Tex
 
     @Override
     public List<OutboundTextService.Plan> prepare(List<UUID> ids, String worker) {
-        return texts.prepare(ids, worker, runner.leaseOf(this));
+        return texts.prepare(ids, worker);
     }
 
     @Override
@@ -97,7 +97,7 @@ public class OutboxDispatcher implements TenantJob<OutboundTextService.Plan, Tex
             return new TextOutcomes.Paced(plan, Instant.now().plus(max(wait.get(), Duration.ofSeconds(1))));
         }
         Duration lease = runner.leaseOf(this);
-        if (plan.preparedAt().plus(lease.dividedBy(2)).isBefore(Instant.now())
+        if (plan.leaseExpiresAt().minus(lease.dividedBy(2)).isBefore(Instant.now())
                 && tenantScope.call(tenantId, () -> texts.renewLeases(List.of(plan.followUpId()), worker, lease))
                         .isEmpty()) {
             return null; // waited so long that another worker took the row over: it sends it

@@ -92,6 +92,6 @@ public class TextOutcomes {
         } else if ("21211".equals(failure.errorCode()) || "21614".equals(failure.errorCode())) {
             contact.phoneInvalid = true;
         }
-        fail(followUp, contact, failure.errorCode(), failure.getMessage());
+        fail(followUp, contact.displayName(), failure.errorCode(), failure.getMessage());
     }
 }

@@ -102,11 +102,21 @@ public class Tenant extends PanacheEntityBase {
 
     /** Whether US carriers still block this business's texts until its registration is approved. */
     public boolean textingOnHold() {
+        return textingOnHold(complianceStatus);
+    }
+
+    /** Whether a business in this registration state has its texts held until the registration is approved. */
+    public static boolean textingOnHold(String complianceStatus) {
         return !"not_required".equals(complianceStatus) && !"approved".equals(complianceStatus);
     }
 
     /** Whether the account's billing stops texts (past due, canceled, unpaid): they are held, not lost. */
     public boolean billingStopsTexts() {
+        return billingStopsTexts(billingStatus);
+    }
+
+    /** Whether a business in this billing state has its texts held until it pays. */
+    public static boolean billingStopsTexts(String billingStatus) {
         return "past_due".equals(billingStatus) || "canceled".equals(billingStatus) || "unpaid".equals(billingStatus);
     }
 

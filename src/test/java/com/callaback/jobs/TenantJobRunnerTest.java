@@ -156,7 +156,7 @@ class TenantJobRunnerTest {
 
         // B's row handed to A's steps, as if a claim were mixed up: A's transaction sees and changes nothing.
         List<OutboundTextService.Plan> plans = scope.call(a.tenantId(),
-                () -> texts.prepare(List.of(ofB.id()), "cross-worker", Duration.ofSeconds(600)));
+                () -> texts.prepare(List.of(ofB.id()), "cross-worker"));
         assertThat(plans).isEmpty();
         OutboundTextService.Plan forged = new OutboundTextService.Plan(ofB.id(), UUID.randomUUID(), b.numberId(), null,
                 b.number(), "+16462060001", "forged", Instant.now());
@@ -167,8 +167,7 @@ class TenantJobRunnerTest {
                 .setParameter(1, ofB.id()).getSingleResult())).isEqualTo(0L);
         assertThat(claimState(b, ofB.id())).isEqualTo(before);
 
-        scope.run(b.tenantId(), () -> assertThat(texts.prepare(List.of(ofB.id()), "cross-worker",
-                Duration.ofSeconds(60))).hasSize(1));
+        scope.run(b.tenantId(), () -> assertThat(texts.prepare(List.of(ofB.id()), "cross-worker")).hasSize(1));
         claims.forEach(claim -> scope.run(claim.tenantId(), () -> em.createNativeQuery("update follow_ups set "
                 + "status = 'cancelled', claimed_by = null, lease_expires_at = null where id = ?1")
                 .setParameter(1, claim.id()).executeUpdate()));
