@@ -17,7 +17,8 @@
 #   DISPATCH_TEXTS=2000  DISPATCH_TIMEOUT=120 (seconds)  BUILD=true (false: use target/quarkus-app as is)
 #   JAVA_OPTS="-Xms64m -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:TieredStopAtLevel=1"
 #   PG_BIN=/usr/lib/postgresql/<newest>/bin  KEEP=false (true: leave the temp folder with all logs)
-#   PROFILE=false (true: a JFR recording of the app during the dispatch, target/benchmark/dispatch.jfr)
+#   PROFILE=false (true: a JFR recording of the app during the dispatch, target/benchmark/dispatch.jfr, and
+#   PostgreSQL's time per statement during it, target/benchmark/dispatch-statements.txt)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../../.."
 ROOT=$PWD
@@ -95,6 +96,8 @@ unix_socket_directories = '$WORK'
 max_connections = 100
 log_line_prefix = '%m [%p] %u '
 EOF
+# With PROFILE=true, PostgreSQL counts its time per statement during the dispatch too.
+[ "${PROFILE:-false}" = true ] && echo "shared_preload_libraries = 'pg_stat_statements'" >>"$WORK/pg/postgresql.conf"
 as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/postgres.log" -w start >/dev/null
 PG_STARTED=1
 psql_super() { as_pg "$PG_BIN/psql" -h "$WORK" -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
@@ -114,7 +117,8 @@ EOSQL
 
 # --- 3. The Twilio stub --------------------------------------------------------------------------------------
 java "$HERE/TwilioStub.java" "$STUB_PORT" >"$WORK/stub.log" 2>&1 &
-PIDS+=($!)
+STUB_PID=$!
+PIDS+=($STUB_PID)
 until curl -sf "http://127.0.0.1:$STUB_PORT/stats" >/dev/null; do sleep 0.2; done
 log "Twilio stub on port $STUB_PORT"
 
@@ -164,7 +168,13 @@ until curl -sf -o /dev/null "http://127.0.0.1:$MGMT_PORT/q/health/ready"; do
 done
 READY_MS=$(( $(now_ms) - launched ))
 log "ready after $READY_MS ms"
-cpu_ticks() { awk '{print $14 + $15}' /proc/$APP_PID/stat; }
+cpu_ticks() { awk '{print $14 + $15}' /proc/${1:-$APP_PID}/stat; }
+# PostgreSQL's CPU: the postmaster and every process it started (the app's pooled backends live throughout).
+pg_ticks() {
+  local postmaster; postmaster=$(head -1 "$WORK/pg/postmaster.pid")
+  for p in $postmaster $(pgrep -P "$postmaster"); do awk '{print $14 + $15}' /proc/$p/stat 2>/dev/null; done \
+    | awk '{s += $1} END {print s + 0}'
+}
 CLK_TCK=$(getconf CLK_TCK)
 
 # One wrk run; appends "<label>|<connections>|<offered>|<RESULT fields>|<app cores>" to $WORK/runs.txt.
@@ -247,12 +257,17 @@ LOAD_END=$(now_ms)
 pending=$(psql_owner -c "select count(*) from follow_ups where status = 'pending'" | tail -1)
 log "dispatch: making $DISPATCH_TEXTS of $pending pending texts due"
 curl -sf -X POST "http://127.0.0.1:$STUB_PORT/reset" >/dev/null
-[ "${PROFILE:-false}" = true ] && jcmd $APP_PID JFR.start name=dispatch settings=profile >/dev/null
+if [ "${PROFILE:-false}" = true ]; then
+  jcmd $APP_PID JFR.start name=dispatch settings=profile >/dev/null
+  psql_super -d callaback -c "create extension if not exists pg_stat_statements" -c "select pg_stat_statements_reset()" \
+    >/dev/null
+fi
 psql_owner -f - >/dev/null <<EOSQL
 create table bench_due as select id from follow_ups where status = 'pending' order by scheduled_at limit $DISPATCH_TEXTS;
 update follow_ups set scheduled_at = now() where id in (select id from bench_due);
 EOSQL
 due_at=$(now_ms)
+dispatch_ticks0="$(cpu_ticks) $(pg_ticks) $(cpu_ticks $STUB_PID)"
 made_due=$(( pending < DISPATCH_TEXTS ? pending : DISPATCH_TEXTS ))
 # Until none of the texts made due waits any more (sent, or failed, skipped or held: only "sent" is counted).
 while :; do
@@ -266,12 +281,21 @@ done
 sent=$(psql_owner -c "select count(*) from follow_ups where id in (select id from bench_due) and status = 'sent'" \
   | tail -1)
 DISPATCH_MS=$elapsed
+dispatch_ticks1="$(cpu_ticks) $(pg_ticks) $(cpu_ticks $STUB_PID)"
+# CPU seconds spent during the dispatch by the app, PostgreSQL and the stub: what a text costs, whatever else ran.
+DISPATCH_CPU=$(awk -v a="$dispatch_ticks0" -v b="$dispatch_ticks1" -v hz="$CLK_TCK" -v n="$sent" 'BEGIN {
+  split(a, x, " "); split(b, y, " "); app = (y[1] - x[1]) / hz; pg = (y[2] - x[2]) / hz; stub = (y[3] - x[3]) / hz
+  printf "app %.2f s, PostgreSQL %.2f s, stub %.2f s; app + PostgreSQL %.2f ms per text sent", app, pg, stub,
+    (n > 0 ? (app + pg) * 1000 / n : 0) }')
 [ "${PROFILE:-false}" = true ] && jcmd $APP_PID JFR.stop name=dispatch filename="$OUT/dispatch.jfr" >/dev/null
 [ "${PROFILE:-false}" = true ] && jcmd $APP_PID VM.native_memory summary >"$OUT/native-memory.txt" 2>&1
+[ "${PROFILE:-false}" = true ] && psql_super -d callaback -F ' | ' -c "select calls, round(total_exec_time::numeric, 1)
+    as total_ms, round(mean_exec_time::numeric, 3) as mean_ms, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 160)
+    from pg_stat_statements order by total_exec_time desc limit 25" >"$OUT/dispatch-statements.txt"
 DISPATCH_SENT=$sent
 STUB_STATS=$(curl -sf "http://127.0.0.1:$STUB_PORT/stats")
 DISPATCH_END=$(now_ms)
-log "dispatch: $sent of $made_due sent in $DISPATCH_MS ms; stub: $STUB_STATS"
+log "dispatch: $sent of $made_due sent in $DISPATCH_MS ms; stub: $STUB_STATS; CPU: $DISPATCH_CPU"
 
 # --- 6. pgbench: the same statements, straight to the same server ------------------------------------------
 # The app is stopped first: the ceiling is the server's alone, with both cores.
@@ -325,6 +349,7 @@ RSS_ALL=$(max_rss 0 "$DISPATCH_END")
   timed_out=""
   [ "$DISPATCH_MS" -ge $((DISPATCH_TIMEOUT * 1000)) ] && timed_out=" (stopped after ${DISPATCH_TIMEOUT} s)"
   echo "| dispatch: texts made due at once, sent through the scheduled path | $DISPATCH_SENT of $made_due in $((DISPATCH_MS / 1000)).$(printf '%03d' $((DISPATCH_MS % 1000))) s = $dispatch_rate texts/s$timed_out |"
+  echo "| dispatch: CPU time while it ran | $DISPATCH_CPU |"
   echo "| dispatch: texts the Twilio stub received / duplicates (same From and To) | $(sed 's/.*"messages":\([0-9]*\).*"duplicates":\([0-9]*\).*/\1 \/ \2/' <<<"$STUB_STATS") |"
   echo "| SQL of one warm webhook pair (from PostgreSQL's log) | $STATEMENTS statements, $TRANSACTIONS transaction blocks (BEGIN … COMMIT) |"
   for entry in "${PGBENCH_RESULTS[@]}"; do

@@ -59,9 +59,9 @@ public class SentTexts {
                       from plan p),
                  contacted as (
                     update contacts c set last_contacted_at = ?, updated_at = now()
-                     where c.tenant_id = current_tenant_id() and c.id in (select p.contact_id from plan p))
+                     where c.tenant_id = current_tenant_id() and c.id = any (?::uuid[]))
             select e.message_sid from sms_status_events e
-             where e.tenant_id = current_tenant_id() and e.message_sid in (select p.message_sid from plan p)
+             where e.tenant_id = current_tenant_id() and e.message_sid = any (?::text[])
             """;
 
     @Inject
@@ -102,6 +102,10 @@ public class SentTexts {
                 statement.setObject(7, now);
                 statement.setObject(8, now);
                 statement.setObject(9, now);
+                // Contacts and early callbacks by key: a join with the unnested plan would read all of the
+                // business's contacts and status events.
+                statement.setArray(10, arrays[2]);
+                statement.setArray(11, arrays[3]);
                 List<String> found = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
