@@ -32,6 +32,13 @@ public interface JobsConfig {
     @WithDefault("6")
     int databaseConcurrency();
 
+    /**
+     * Businesses that share one transaction, for a job whose steps allow it: a business's statements are few
+     * and quick, and a transaction of its own (begin, tenant, commit) would cost as much again.
+     */
+    @WithDefault("20")
+    int businessesPerTransaction();
+
     /** How long a claim lasts; a replica that dies mid-call releases its rows when it runs out. */
     @WithDefault("120s")
     Duration lease();

@@ -39,6 +39,34 @@ public interface TenantJob<P, R> {
     int record(List<R> outcomes, String worker);
 
     /**
+     * Whether several businesses' rows may be prepared and recorded in one shared transaction
+     * ({@link com.callaback.tenant.TenantScope#callEach}) through {@link #prepareShared} and {@link #recordShared}.
+     */
+    default boolean sharesTransactions() {
+        return false;
+    }
+
+    /**
+     * Plain SQL only, as one business of a shared transaction: the items to call for, when the rows need nothing
+     * but reading; or null, and {@link #prepare} runs in the business's own transaction instead.
+     */
+    default List<P> prepareShared(List<UUID> ids, String worker) {
+        return null;
+    }
+
+    /**
+     * Plain SQL only, as one business of a shared transaction: records what needs nothing more, and returns what
+     * is left for {@link #record} in the business's own transaction.
+     */
+    default Recorded<R> recordShared(List<R> outcomes, String worker) {
+        return new Recorded<>(0, outcomes);
+    }
+
+    /** What a shared transaction recorded: how many count as done, and what is left for the business's own. */
+    record Recorded<R>(int done, List<R> left) {
+    }
+
+    /**
      * Whether a round claims again after a full batch. Only for claims that take rows out of the due set (a
      * lease, a new status): otherwise the same rows would come straight back.
      */

@@ -2,6 +2,7 @@ package com.callaback.jobs;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Runs rounds of {@link TenantJob}s. A round claims a batch, prepares each business's rows in one transaction of
- * that business, makes the calls concurrently on a bounded pool with no transaction open, and records each
- * business's outcomes in one transaction; then, while full batches come back, it claims again (up to
+ * that business (or, for a job that allows it, a group of businesses in one shared transaction), makes the calls
+ * concurrently on a bounded pool with no transaction open, and records each business's outcomes the same way; then, while full batches come back, it claims again (up to
  * {@code max-batches-per-round}). A batch is finished before the next is claimed, so a row's outcome is recorded
  * before a later row of the same contact is prepared.
  */
@@ -99,15 +100,98 @@ public class TenantJobRunner {
         Map<UUID, List<UUID>> byTenant = new LinkedHashMap<>();
         claims.forEach(claim -> byTenant.computeIfAbsent(claim.tenantId(), t -> new ArrayList<>()).add(claim.id()));
         List<CompletableFuture<Integer>> businesses = new ArrayList<>();
-        byTenant.forEach((tenantId, ids) -> businesses.add(CompletableFuture
-                .supplyAsync(() -> prepare(job, tenantId, ids, worker), database)
-                .thenCompose(prepared -> callAll(job, tenantId, prepared, worker))
-                .thenApplyAsync(outcomes -> record(job, tenantId, outcomes, worker), database)
-                .exceptionally(e -> {
-                    LOG.errorf(e, "%s: rows of business %s not worked on; their claims run out", job.name(), tenantId);
-                    return 0;
-                })));
+        if (job.sharesTransactions()) {
+            for (List<UUID> group : groups(byTenant.keySet(), config.businessesPerTransaction())) {
+                businesses.add(CompletableFuture
+                        .supplyAsync(() -> prepareTogether(job, group, byTenant, worker), database)
+                        .thenCompose(prepared -> callAll(job, prepared, worker))
+                        .thenApplyAsync(outcomes -> recordTogether(job, outcomes, worker), database)
+                        .exceptionally(e -> {
+                            LOG.errorf(e, "%s: rows of %d businesses not worked on; their claims run out", job.name(),
+                                    group.size());
+                            return 0;
+                        }));
+            }
+        } else {
+            byTenant.forEach((tenantId, ids) -> businesses.add(CompletableFuture
+                    .supplyAsync(() -> prepare(job, tenantId, ids, worker), database)
+                    .thenCompose(prepared -> callAll(job, tenantId, prepared, worker))
+                    .thenApplyAsync(outcomes -> record(job, tenantId, outcomes, worker), database)
+                    .exceptionally(e -> {
+                        LOG.errorf(e, "%s: rows of business %s not worked on; their claims run out", job.name(),
+                                tenantId);
+                        return 0;
+                    })));
+        }
         return businesses.stream().mapToInt(CompletableFuture::join).sum();
+    }
+
+    /**
+     * Prepares a group of businesses in one shared transaction; a business whose rows need more than reading, or
+     * a group whose shared transaction failed, is prepared in the business's own transaction.
+     */
+    private <P, R> Map<UUID, List<P>> prepareTogether(TenantJob<P, R> job, List<UUID> group,
+            Map<UUID, List<UUID>> byTenant, String worker) {
+        Map<UUID, List<P>> prepared = new LinkedHashMap<>();
+        try {
+            prepared.putAll(tenantScope.callEach(group, tenantId -> job.prepareShared(byTenant.get(tenantId), worker)));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "%s: %d businesses prepared together failed; each is prepared alone", job.name(), group.size());
+        }
+        for (UUID tenantId : group) {
+            if (prepared.get(tenantId) == null) {
+                prepared.put(tenantId, prepare(job, tenantId, byTenant.get(tenantId), worker));
+            }
+        }
+        return prepared;
+    }
+
+    /**
+     * Records a group of businesses' outcomes in one shared transaction; what a business leaves, or all of a
+     * group whose shared transaction failed (it rolled back), is recorded in the business's own transaction.
+     */
+    private <P, R> int recordTogether(TenantJob<P, R> job, Map<UUID, List<R>> outcomes, String worker) {
+        Map<UUID, List<R>> some = new LinkedHashMap<>();
+        outcomes.forEach((tenantId, list) -> {
+            if (!list.isEmpty()) {
+                some.put(tenantId, list);
+            }
+        });
+        if (some.isEmpty()) {
+            return 0;
+        }
+        Map<UUID, TenantJob.Recorded<R>> recorded = new LinkedHashMap<>();
+        try {
+            recorded.putAll(tenantScope.callEach(some.keySet(), tenantId -> job.recordShared(some.get(tenantId), worker)));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "%s: %d businesses recorded together failed; each is recorded alone", job.name(), some.size());
+            some.forEach((tenantId, list) -> recorded.put(tenantId, new TenantJob.Recorded<>(0, list)));
+        }
+        int done = 0;
+        for (Map.Entry<UUID, TenantJob.Recorded<R>> entry : recorded.entrySet()) {
+            done += entry.getValue().done() + record(job, entry.getKey(), entry.getValue().left(), worker);
+        }
+        return done;
+    }
+
+    private <P, R> CompletableFuture<Map<UUID, List<R>>> callAll(TenantJob<P, R> job, Map<UUID, List<P>> prepared,
+            String worker) {
+        Map<UUID, CompletableFuture<List<R>>> calls = new LinkedHashMap<>();
+        prepared.forEach((tenantId, items) -> calls.put(tenantId, callAll(job, tenantId, items, worker)));
+        return CompletableFuture.allOf(calls.values().toArray(CompletableFuture[]::new)).thenApply(all -> {
+            Map<UUID, List<R>> outcomes = new LinkedHashMap<>();
+            calls.forEach((tenantId, call) -> outcomes.put(tenantId, call.join()));
+            return outcomes;
+        });
+    }
+
+    private static List<List<UUID>> groups(Collection<UUID> tenantIds, int size) {
+        List<UUID> all = new ArrayList<>(tenantIds);
+        List<List<UUID>> groups = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += size) {
+            groups.add(all.subList(from, Math.min(all.size(), from + size)));
+        }
+        return groups;
     }
 
     private <P, R> CompletableFuture<List<R>> callAll(TenantJob<P, R> job, UUID tenantId, List<P> prepared,

@@ -100,12 +100,23 @@ public class OutboundTextService {
      * rescheduled, failed) and rows another worker took over are left out.
      */
     public List<Plan> prepare(List<UUID> followUpIds, String worker) {
+        return prepare(followUpIds, worker, true);
+    }
+
+    /**
+     * The same plans when every text goes out as it is, with plain SQL only (so in a transaction several
+     * businesses share); null when some need settling, which needs {@link #prepare} in the business's own.
+     */
+    public List<Plan> prepareIfAllSend(List<UUID> followUpIds, String worker) {
+        return prepare(followUpIds, worker, false);
+    }
+
+    private List<Plan> prepare(List<UUID> followUpIds, String worker, boolean maySettle) {
         List<Object[]> rows = sql.rows(DUE, followUpIds.toArray(UUID[]::new), worker);
         if (rows.isEmpty()) {
             return List.of();
         }
         Map<UUID, Due> byId = new HashMap<>();
-        Object[] business = rows.get(0);
         for (Object[] row : rows) {
             UUID id = (UUID) row[0];
             byId.put(id, new Due(new SendGuards.DueText(id, (UUID) row[1], FollowUpType.fromDb((String) row[2]),
@@ -114,17 +125,25 @@ public class OutboundTextService {
                     (String) row[13], (String) row[14]));
         }
         List<Due> due = followUpIds.stream().filter(byId::containsKey).map(byId::get).toList();
+        Object[] business = rows.get(0);
         String businessName = (String) business[15];
         SendGuards.Sender sender = new SendGuards.Sender((String) business[16], (String) business[17],
                 new QuietHours(((Time) business[18]).toLocalTime(), ((Time) business[19]).toLocalTime()),
                 ZoneId.of((String) business[20]));
-        Instant now = Instant.now();
-        Map<UUID, SendGuards.Verdict> verdicts = guards.checkAll(due.stream().map(Due::text).toList(), sender, now);
+        Map<UUID, SendGuards.Verdict> verdicts = guards.checkAll(due.stream().map(Due::text).toList(), sender,
+                Instant.now());
         List<Plan> plans = new ArrayList<>();
         for (Due text : due) {
-            Plan plan = plan(text, businessName, sender, verdicts.get(text.text().id()));
-            if (plan != null) {
-                plans.add(plan);
+            SendGuards.Verdict verdict = verdicts.get(text.text().id());
+            String body = text.numberId() == null ? "" : body(text, businessName);
+            if (verdict instanceof SendGuards.Send && text.encryptedToken() != null && !body.isBlank()) {
+                plans.add(new Plan(text.text().id(), text.text().contactId(), text.numberId(),
+                        credentials.decrypted(text.accountSid(), text.encryptedToken()), text.numberE164(),
+                        text.contactPhone(), body, text.leaseExpiresAt()));
+            } else if (!maySettle) {
+                return null;
+            } else {
+                settle(text, sender, verdict, body);
             }
         }
         return plans;
@@ -142,54 +161,40 @@ public class OutboundTextService {
         return renewed;
     }
 
-    private Plan plan(Due due, String businessName, SendGuards.Sender sender, SendGuards.Verdict verdict) {
-        UUID id = due.text().id();
+    /** A text that does not go out now: the guards' verdict, or what it lacks to be sent. */
+    private void settle(Due due, SendGuards.Sender sender, SendGuards.Verdict verdict, String body) {
+        FollowUp followUp = FollowUp.findById(due.text().id());
         if (verdict instanceof SendGuards.Drop drop) {
-            settle(FollowUp.findById(id), drop.status(), drop.reason());
-            return null;
-        }
-        if (verdict instanceof SendGuards.Hold hold) {
-            settle(FollowUp.findById(id), FollowUpStatus.HELD, hold.reason());
+            settle(followUp, drop.status(), drop.reason());
+        } else if (verdict instanceof SendGuards.Hold hold) {
+            settle(followUp, FollowUpStatus.HELD, hold.reason());
             boolean compliance = hold.reason().compliance();
             Notification.raise("text_held", "A text to " + due.displayName() + " is on hold",
                     compliance ? "US carriers require your texting registration (A2P 10DLC) to be approved first."
                             : "Texts are held while the account's billing is " + sender.billingStatus() + ".",
                     compliance ? "/settings/numbers" : "/follow-ups");
-            return null;
-        }
-        if (verdict instanceof SendGuards.Reschedule later) {
-            FollowUp followUp = FollowUp.findById(id);
+        } else if (verdict instanceof SendGuards.Reschedule later) {
             settle(followUp, FollowUpStatus.PENDING, null);
             followUp.scheduledAt = later.at();
             followUp.attempts = Math.max(0, followUp.attempts - 1); // not a send attempt
-            return null;
+        } else if (verdict instanceof SendGuards.Fail fail) {
+            fail(followUp, due.displayName(), fail.code(), fail.reason());
+        } else if (due.numberId() == null) {
+            fail(followUp, due.displayName(), "no_number", "The business has no active number to text from");
+        } else if (due.encryptedToken() == null) {
+            fail(followUp, due.displayName(), "no_subaccount", "The business's Twilio subaccount is not set up yet");
+        } else if (body.isBlank()) {
+            fail(followUp, due.displayName(), "empty_body", "The text is empty");
         }
-        if (verdict instanceof SendGuards.Fail fail) {
-            fail(FollowUp.findById(id), due.displayName(), fail.code(), fail.reason());
-            return null;
-        }
-        if (due.numberId() == null) {
-            fail(FollowUp.findById(id), due.displayName(), "no_number", "The business has no active number to text from");
-            return null;
-        }
-        if (due.encryptedToken() == null) {
-            fail(FollowUp.findById(id), due.displayName(), "no_subaccount",
-                    "The business's Twilio subaccount is not set up yet");
-            return null;
-        }
+    }
+
+    private static String body(Due due, String businessName) {
         String name = due.contactName();
-        String body = MergeFields.render(due.body() == null ? "" : due.body(), Map.of(
+        return MergeFields.render(due.body() == null ? "" : due.body(), Map.of(
                 MergeFields.BUSINESS_NAME, businessName,
                 MergeFields.CONTACT_NAME, name == null ? "" : name,
                 MergeFields.FIRST_NAME, name == null ? "" : name.strip().split("\\s+")[0],
                 MergeFields.BUSINESS_PHONE, due.numberE164()));
-        if (body.isBlank()) {
-            fail(FollowUp.findById(id), due.displayName(), "empty_body", "The text is empty");
-            return null;
-        }
-        return new Plan(id, due.text().contactId(), due.numberId(),
-                credentials.decrypted(due.accountSid(), due.encryptedToken()), due.numberE164(), due.contactPhone(),
-                body, due.leaseExpiresAt());
     }
 
     private static Instant instant(Object value) {

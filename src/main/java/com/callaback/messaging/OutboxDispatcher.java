@@ -27,8 +27,9 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * Sends due texts, as a {@link TenantJob}: claims rows of any business with {@code FOR UPDATE SKIP LOCKED} and a
- * lease (so any number of replicas can run), prepares each business's batch in one transaction, sends concurrently
- * with no transaction open, paced per sender number, and records each business's results in one transaction.
+ * lease (so any number of replicas can run), prepares the batch (businesses whose texts all go out as they are
+ * share one transaction, the others get their own), sends concurrently with no transaction open, paced per sender
+ * number, and records the results the same way.
  */
 @ApplicationScoped
 public class OutboxDispatcher implements TenantJob<OutboundTextService.Plan, TextOutcomes.Outcome> {
@@ -87,6 +88,21 @@ public class OutboxDispatcher implements TenantJob<OutboundTextService.Plan, Tex
     @Override
     public List<OutboundTextService.Plan> prepare(List<UUID> ids, String worker) {
         return texts.prepare(ids, worker);
+    }
+
+    @Override
+    public boolean sharesTransactions() {
+        return true;
+    }
+
+    @Override
+    public List<OutboundTextService.Plan> prepareShared(List<UUID> ids, String worker) {
+        return texts.prepareIfAllSend(ids, worker);
+    }
+
+    @Override
+    public TenantJob.Recorded<TextOutcomes.Outcome> recordShared(List<TextOutcomes.Outcome> results, String worker) {
+        return outcomes.recordSent(results);
     }
 
     @Override

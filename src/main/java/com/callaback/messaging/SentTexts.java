@@ -1,20 +1,13 @@
 package com.callaback.messaging;
 
-import java.sql.Array;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 
-import org.hibernate.Session;
+import com.callaback.tenant.TenantSql;
 
 /**
  * Records a business's texts Twilio accepted, all in one statement: the follow-up marked sent, the interaction on
@@ -65,57 +58,49 @@ public class SentTexts {
             """;
 
     @Inject
-    EntityManager em;
+    TenantSql sql;
     @Inject
     DeliveryStatusService deliveryStatus;
 
     /** Records the texts in the current business and applies callbacks that arrived before this record. */
     public void record(List<TextOutcomes.Sent> texts) {
+        applyEarlyCallbacks(insert(texts));
+    }
+
+    /**
+     * Records the texts in the current business with plain SQL only (so also in a transaction several businesses
+     * share); returns the MessageSids whose status callbacks arrived before this record.
+     */
+    public List<String> insert(List<TextOutcomes.Sent> texts) {
         if (texts.isEmpty()) {
-            return;
+            return List.of();
         }
-        OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
-        List<String> early = em.unwrap(Session.class).doReturningWork(connection -> {
-            int n = texts.size();
-            UUID[] followUps = new UUID[n];
-            UUID[] interactions = new UUID[n];
-            UUID[] contacts = new UUID[n];
-            String[] sids = new String[n];
-            String[] bodies = new String[n];
-            UUID[] numbers = new UUID[n];
-            for (int i = 0; i < n; i++) {
-                OutboundTextService.Plan plan = texts.get(i).plan();
-                followUps[i] = plan.followUpId();
-                interactions[i] = UUID.randomUUID();
-                contacts[i] = plan.contactId();
-                sids[i] = texts.get(i).messageSid();
-                bodies[i] = plan.body();
-                numbers[i] = plan.phoneNumberId();
-            }
-            try (PreparedStatement statement = connection.prepareStatement(RECORD)) {
-                Array[] arrays = { connection.createArrayOf("uuid", followUps), connection.createArrayOf("uuid", interactions),
-                        connection.createArrayOf("uuid", contacts), connection.createArrayOf("text", sids),
-                        connection.createArrayOf("text", bodies), connection.createArrayOf("uuid", numbers) };
-                for (int i = 0; i < arrays.length; i++) {
-                    statement.setArray(i + 1, arrays[i]);
-                }
-                statement.setObject(7, now);
-                statement.setObject(8, now);
-                statement.setObject(9, now);
-                // Contacts and early callbacks by key: a join with the unnested plan would read all of the
-                // business's contacts and status events.
-                statement.setArray(10, arrays[2]);
-                statement.setArray(11, arrays[3]);
-                List<String> found = new ArrayList<>();
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        found.add(rows.getString(1));
-                    }
-                }
-                return found;
-            }
-        });
-        for (String messageSid : early.stream().distinct().toList()) {
+        int n = texts.size();
+        UUID[] followUps = new UUID[n];
+        UUID[] interactions = new UUID[n];
+        UUID[] contacts = new UUID[n];
+        String[] sids = new String[n];
+        String[] bodies = new String[n];
+        UUID[] numbers = new UUID[n];
+        for (int i = 0; i < n; i++) {
+            OutboundTextService.Plan plan = texts.get(i).plan();
+            followUps[i] = plan.followUpId();
+            interactions[i] = UUID.randomUUID();
+            contacts[i] = plan.contactId();
+            sids[i] = texts.get(i).messageSid();
+            bodies[i] = plan.body();
+            numbers[i] = plan.phoneNumberId();
+        }
+        Instant now = Instant.now();
+        // Contacts and early callbacks are found by key (the last two arrays): a join with the unnested plan would
+        // read all of the business's contacts and status events.
+        return sql.rows(RECORD, followUps, interactions, contacts, sids, bodies, numbers, now, now, now, contacts, sids)
+                .stream().map(row -> (String) row[0]).distinct().toList();
+    }
+
+    /** Applies status callbacks that arrived before their texts were recorded as sent. */
+    public void applyEarlyCallbacks(List<String> messageSids) {
+        for (String messageSid : messageSids) {
             SmsMetric.<SmsMetric>find("messageSid", messageSid).firstResultOptional()
                     .ifPresent(deliveryStatus::applyEarlyEvents);
         }

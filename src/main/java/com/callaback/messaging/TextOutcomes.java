@@ -7,6 +7,7 @@ import static com.callaback.messaging.OutboundTextService.truncate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +19,7 @@ import com.callaback.contacts.OptOutSource;
 import com.callaback.followups.Backoff;
 import com.callaback.followups.FollowUp;
 import com.callaback.followups.FollowUpStatus;
+import com.callaback.jobs.TenantJob;
 import com.callaback.telephony.TwilioFailure;
 
 /**
@@ -49,6 +51,30 @@ public class TextOutcomes {
     public record Paced(OutboundTextService.Plan plan, Instant retryAt) implements Outcome {
     }
 
+    /** Recorded as sent already; its status callbacks arrived before that record and are still to apply. */
+    public record EarlyCallbacks(OutboundTextService.Plan plan, String messageSid) implements Outcome {
+    }
+
+    /**
+     * Records the texts Twilio accepted with plain SQL only (so in a transaction several businesses share);
+     * refusals, paced texts and early callbacks are left for {@link #record} in the business's own transaction.
+     */
+    public TenantJob.Recorded<Outcome> recordSent(List<Outcome> outcomes) {
+        List<Sent> sent = new ArrayList<>();
+        List<Outcome> left = new ArrayList<>();
+        for (Outcome outcome : outcomes) {
+            if (outcome instanceof Sent accepted) {
+                sent.add(accepted);
+            } else {
+                left.add(outcome);
+            }
+        }
+        Set<String> early = Set.copyOf(sentTexts.insert(sent));
+        sent.stream().filter(text -> early.contains(text.messageSid()))
+                .forEach(text -> left.add(new EarlyCallbacks(text.plan(), text.messageSid())));
+        return new TenantJob.Recorded<>(sent.size(), left);
+    }
+
     /** Records what became of this business's texts; returns how many Twilio accepted. */
     public int record(List<Outcome> outcomes, String worker) {
         List<Sent> sent = new ArrayList<>();
@@ -59,6 +85,8 @@ public class TextOutcomes {
                 recordFailure(refused.plan().followUpId(), worker, refused.failure());
             } else if (outcome instanceof Paced paced) {
                 release(paced.plan().followUpId(), worker, paced.retryAt());
+            } else if (outcome instanceof EarlyCallbacks early) {
+                sentTexts.applyEarlyCallbacks(List.of(early.messageSid()));
             }
         }
         sentTexts.record(sent);

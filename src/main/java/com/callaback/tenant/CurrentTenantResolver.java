@@ -24,6 +24,11 @@ public class CurrentTenantResolver implements TenantResolver {
 
     @Override
     public String resolveTenantId() {
+        if (context.shared()) {
+            // A session carries one tenant for its whole life; in a transaction several businesses share, it would
+            // carry the first one into the next business's work.
+            throw new IllegalStateException("No Hibernate session in a transaction shared by several businesses");
+        }
         return context.tenantId().map(Object::toString).orElse(NO_TENANT);
     }
 }

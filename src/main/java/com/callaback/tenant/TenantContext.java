@@ -13,6 +13,7 @@ import jakarta.enterprise.context.RequestScoped;
 public class TenantContext {
 
     private UUID tenantId;
+    private boolean shared;
 
     public Optional<UUID> tenantId() {
         return Optional.ofNullable(tenantId);
@@ -28,5 +29,14 @@ public class TenantContext {
 
     void enter(UUID tenant) {
         this.tenantId = tenant;
+    }
+
+    /** Whether the current transaction is shared by several businesses (plain SQL only: no Hibernate session). */
+    boolean shared() {
+        return shared;
+    }
+
+    void share(boolean shared) {
+        this.shared = shared;
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -50,6 +51,11 @@ public class TenantSql {
         } catch (SQLException e) {
             throw new PersistenceException(e.getMessage(), e);
         }
+    }
+
+    /** Makes the transaction's next statements act for this tenant (row-level security). */
+    void setTenant(UUID tenantId) {
+        rows("select set_config('app.tenant_id', ?, true)", tenantId.toString());
     }
 
     private static List<Object[]> read(PreparedStatement statement) throws SQLException {

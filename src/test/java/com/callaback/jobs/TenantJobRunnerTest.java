@@ -33,6 +33,7 @@ import com.callaback.followups.SkipReason;
 import com.callaback.messaging.OutboundTextService;
 import com.callaback.messaging.OutboxDispatcher;
 import com.callaback.messaging.TextOutcomes;
+import com.callaback.support.CountingDriver;
 import com.callaback.support.Fixtures;
 import com.callaback.support.TwilioStub;
 import com.callaback.tenant.TenantScope;
@@ -141,6 +142,37 @@ class TenantJobRunnerTest {
             assertThat(FollowUp.<FollowUp>find("body", "Checking in").firstResult().skipReason)
                     .isEqualTo(SkipReason.ACTIVE_CONVERSATION);
         });
+    }
+
+    @Test
+    void businessesWhoseTextsAllGoOutShareTransactionsAndOneThatNeedsSettlingGetsItsOwn() {
+        runner.run(dispatcher, "leftover-worker"); // texts other tests left due
+        List<Fixtures.TwilioBusiness> shops = new ArrayList<>();
+        List<String> recipients = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Shared Round Shop " + i, true);
+            shops.add(shop);
+            recipients.addAll(dueTexts(shop, "+164621" + i, 2));
+        }
+        Fixtures.TwilioBusiness stopped = fixtures.twilioBusiness("Shared Round Stopped", true);
+        dueTexts(stopped, "+1646219", 1);
+        scope.run(stopped.tenantId(), () -> em.createNativeQuery("update contacts set sms_opt_out = true, "
+                + "opt_out_source = 'customer'").executeUpdate());
+
+        List<String> statements = CountingDriver.during(() -> assertThat(runner.run(dispatcher, "shared-worker"))
+                .isEqualTo(new TenantJobRunner.Round(9, 8)));
+
+        // The claim; the four businesses' reads in one transaction, and the stopped one's read that finds a text
+        // to settle; the settling in the stopped business's own; the four records in one.
+        assertThat(statements.stream().filter("COMMIT"::equals).count())
+                .as("transactions of the round:%n%s", String.join("\n", statements)).isEqualTo(4);
+        assertThat(requestsPerRecipient()).containsExactlyInAnyOrderEntriesOf(once(recipients));
+        for (Fixtures.TwilioBusiness shop : shops) {
+            scope.run(shop.tenantId(), () -> assertThat(FollowUp.<FollowUp>list("status", FollowUpStatus.SENT))
+                    .hasSize(2).allMatch(f -> f.messageSid != null));
+        }
+        scope.run(stopped.tenantId(), () -> assertThat(FollowUp.<FollowUp>findAll().firstResult().skipReason)
+                .isEqualTo(SkipReason.OPTED_OUT));
     }
 
     @Test
