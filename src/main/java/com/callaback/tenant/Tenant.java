@@ -73,6 +73,23 @@ public class Tenant extends PanacheEntityBase {
     public String billingStatus = "trialing";
     @Column(name = "stripe_customer_id")
     public String stripeCustomerId;
+    @Column(name = "stripe_subscription_id")
+    public String stripeSubscriptionId;
+    @Column(name = "current_period_start")
+    public Instant currentPeriodStart;
+    @Column(name = "current_period_end")
+    public Instant currentPeriodEnd;
+    /** Texts a trial may send; null when this business has no capped trial. */
+    @Column(name = "trial_text_limit")
+    public Integer trialTextLimit;
+    /** Counted by the database as texts are recorded (V17 trigger), never written by the application. */
+    @Column(name = "trial_texts_used", insertable = false, updatable = false)
+    public int trialTextsUsed;
+    @Column(name = "trial_started_by")
+    public UUID trialStartedBy;
+    /** A client business whose agency pays for it. */
+    @Column(name = "paid_by_agency")
+    public boolean paidByAgency;
     @Column(name = "provisioning_status")
     public String provisioningStatus = "none";
     @Column(name = "provisioning_step")
@@ -105,9 +122,18 @@ public class Tenant extends PanacheEntityBase {
         return !"not_required".equals(complianceStatus) && !"approved".equals(complianceStatus);
     }
 
-    /** Whether the account's billing stops texts (past due, canceled, unpaid): they are held, not lost. */
+    /**
+     * Whether the account's billing stops texts (past due, canceled, unpaid, or a trial whose texts are used up):
+     * they are held, not lost.
+     */
     public boolean billingStopsTexts() {
-        return "past_due".equals(billingStatus) || "canceled".equals(billingStatus) || "unpaid".equals(billingStatus);
+        return "past_due".equals(billingStatus) || "canceled".equals(billingStatus) || "unpaid".equals(billingStatus)
+                || trialUsedUp();
+    }
+
+    /** A capped trial that has sent all its texts. */
+    public boolean trialUsedUp() {
+        return "trialing".equals(billingStatus) && trialTextLimit != null && trialTextsUsed >= trialTextLimit;
     }
 
     public boolean isAgency() {
