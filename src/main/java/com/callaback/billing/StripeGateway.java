@@ -33,6 +33,12 @@ public class StripeGateway {
     /** One invoice as the billing page lists it. */
     public record InvoiceLine(String number, Instant created, long totalCents, String currency, String status,
             String url) {
+
+        /** The total as "79.00 USD". */
+        public String amount() {
+            return String.format(java.util.Locale.ROOT, "%d.%02d %s", totalCents / 100, Math.abs(totalCents % 100),
+                    currency == null ? "" : currency.toUpperCase(java.util.Locale.ROOT));
+        }
     }
 
     @Inject

@@ -54,7 +54,11 @@ public class StripeStub implements QuarkusTestResourceLifecycleManager {
                 {"id": "cus_{{randomValue length=14 type='ALPHANUMERIC'}}", "object": "customer"}""");
         json(post(urlPathEqualTo("/v1/checkout/sessions")), """
                 {"id": "cs_test_1", "object": "checkout.session", "mode": "subscription",
-                 "url": "https://checkout.stripe.test/c/pay/cs_test_1"}""");
+                 "url": "{{request.baseUrl}}/c/pay/cs_test_1"}""");
+        // Where Checkout's URL leads a browser in tests: a page that says where it is.
+        server.stubFor(get(urlPathEqualTo("/c/pay/cs_test_1")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/html").withBody("<html><title>Stripe Checkout (stub)</title>"
+                        + "<body><h1 data-stripe-checkout>Stripe Checkout (stub)</h1></body></html>")));
         json(post(urlPathEqualTo("/v1/billing_portal/sessions")), """
                 {"id": "bps_1", "object": "billing_portal.session", "url": "https://billing.stripe.test/p/session_1"}""");
         json(post(urlPathEqualTo("/v1/billing/meter_events")), """
