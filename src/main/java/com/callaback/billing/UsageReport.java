@@ -36,10 +36,10 @@ public class UsageReport extends TenantScoped {
     @Column(name = "lease_expires_at")
     public Instant leaseExpiresAt;
     @Column(name = "next_attempt_at")
-    public Instant nextAttemptAt;
+    public Instant nextAttemptAt = Instant.now();
     /** When the text was sent: the meter event's timestamp. */
     @Column(name = "occurred_at")
-    public Instant occurredAt;
+    public Instant occurredAt = Instant.now();
     @CreationTimestamp
     @Column(name = "created_at")
     public Instant createdAt;
