@@ -24,6 +24,8 @@ values ('starter', 'Starter', 1, 29.00, 500, 0.02000, 1, 3, 0),
        ('pro', 'Pro', 2, 79.00, 2000, 0.01500, 3, 10, 0),
        ('agency', 'Agency', 3, 199.00, 10000, 0.01200, 5, 25, 25);
 revoke insert, update, delete on plans from ${app_role};
+-- Agencies from before plans had data: only the Agency plan has room for client businesses.
+update tenants set plan = 'agency' where kind = 'agency' and plan = 'starter';
 grant select on plans to ${app_role};
 
 alter table tenants

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import com.callaback.dashboard.Notification;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantContext;
+import com.callaback.tenant.TenantScope;
 
 /**
  * Brings the current business's plan and billing status to a given state (Stripe's subscription, or a plan chosen
@@ -23,6 +24,9 @@ public class SubscriptionSync {
 
     @Inject
     HeldTexts heldTexts;
+
+    @Inject
+    TenantScope tenantScope;
 
     /** Takes on Stripe's state of a subscription of this business's customer. */
     public void apply(StripeGateway.SubscriptionState state) {
@@ -43,6 +47,9 @@ public class SubscriptionSync {
     public void change(Tenant tenant, String billingStatus, Plan plan, Instant periodStart, Instant periodEnd) {
         boolean wasStopped = tenant.billingStopsTexts();
         tenant.billingStatus = billingStatus;
+        if ("active".equals(billingStatus)) {
+            tenant.trialTextLimit = null; // a paid plan has no trial cap
+        }
         if (plan != null) {
             tenant.plan = plan.code;
         }
@@ -51,6 +58,14 @@ public class SubscriptionSync {
             tenant.currentPeriodEnd = periodEnd;
         }
         boolean stopped = tenant.billingStopsTexts();
+        if (tenant.isAgency()) {
+            // Clients the agency pays for share its standing; each is changed as itself (its own held texts).
+            for (Tenant client : Tenant.<Tenant>list("agencyId = ?1 and paidByAgency = true", tenant.id)) {
+                tenantScope.run(client.id, () -> {
+                    change(Tenant.findById(client.id), billingStatus, null, periodStart, periodEnd);
+                });
+            }
+        }
         if (wasStopped && !stopped) {
             heldTexts.release();
         } else if (!wasStopped && stopped) {

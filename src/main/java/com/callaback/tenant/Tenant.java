@@ -158,6 +158,9 @@ public class Tenant extends PanacheEntityBase {
             id = UUID.randomUUID();
         }
         createdAt = updatedAt = Instant.now();
+        if (isAgency() && "starter".equals(plan)) {
+            plan = "agency"; // an agency runs client businesses: only the Agency plan has room for them
+        }
         if (autoReplyText == null) {
             autoReplyText = "Sorry we missed your call! This is {business_name}. How can we help?";
         }
