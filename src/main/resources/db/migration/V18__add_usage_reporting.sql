@@ -78,6 +78,19 @@ create function agency_client_usage(since timestamptz)
      order by t.name
     $$;
 
+-- Segments reported to one Stripe customer for texts sent in a time range, of every business billed to it (an
+-- agency's customer carries its clients' texts): the ledger side of the reconciliation with Stripe's meter.
+create function reported_usage(customer text, from_time timestamptz, to_time timestamptz) returns bigint
+    language sql stable security definer set search_path = public, pg_temp
+    as $$
+    select coalesce(sum(u.segments), 0) from usage_reports u
+     where u.stripe_customer_id = customer and u.status = 'reported'
+       and u.occurred_at >= from_time and u.occurred_at < to_time
+    $$;
+
+revoke all on function reported_usage(text, timestamptz, timestamptz) from public;
+grant execute on function reported_usage(text, timestamptz, timestamptz) to ${app_role};
+
 revoke all on function record_billable_usage(integer), claim_usage_reports(text, integer, integer),
     agency_client_usage(timestamptz) from public;
 grant execute on function record_billable_usage(integer), claim_usage_reports(text, integer, integer),

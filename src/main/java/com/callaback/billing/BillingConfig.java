@@ -36,6 +36,13 @@ public interface BillingConfig {
     @WithDefault("sms_segments")
     String meterEventName();
 
+    /** The Billing Meter's id ("mtr_..."), for the daily reconciliation with its summaries; unset: none runs. */
+    Optional<String> meterId();
+
+    /** How often the ledger is compared with Stripe's meter summaries (the previous full UTC day). */
+    @WithDefault("24h")
+    String reconcileEvery();
+
     /** How far a webhook's signature timestamp may lie from now before the event counts as stale (a replay). */
     @WithDefault("300s")
     Duration webhookTolerance();

@@ -125,6 +125,22 @@ public class StripeGateway {
         call(() -> client().v1().billing().meterEvents().create(params), "report usage");
     }
 
+    /** Segments Stripe's meter counted for a customer between two times (minute-aligned), all windows summed. */
+    public java.math.BigDecimal meterTotal(String meterId, String customerId, Instant from, Instant to) {
+        com.stripe.param.billing.MeterEventSummaryListParams params = com.stripe.param.billing.MeterEventSummaryListParams
+                .builder().setCustomer(customerId).setStartTime(from.getEpochSecond()).setEndTime(to.getEpochSecond())
+                .build();
+        return call(() -> {
+            java.math.BigDecimal total = java.math.BigDecimal.ZERO;
+            for (com.stripe.model.billing.MeterEventSummary summary : client().v1().billing().meters().eventSummaries()
+                    .list(meterId, params).autoPagingIterable()) {
+                total = total.add(summary.getAggregatedValue() == null ? java.math.BigDecimal.ZERO
+                        : summary.getAggregatedValue());
+            }
+            return total;
+        }, "read the meter's summary");
+    }
+
     private interface StripeCall<T> {
         T call() throws StripeException;
     }

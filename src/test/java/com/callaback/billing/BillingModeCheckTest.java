@@ -54,6 +54,14 @@ class BillingModeCheckTest {
                 return "sms_segments";
             }
 
+            public Optional<String> meterId() {
+                return Optional.empty();
+            }
+
+            public String reconcileEvery() {
+                return "off";
+            }
+
             public Duration webhookTolerance() {
                 return Duration.ofMinutes(5);
             }

@@ -149,6 +149,27 @@ class UsageReportingTest {
                 .doesNotContain("Self Paying Painters");
     }
 
+    @Test
+    void theReconciliationFlagsACustomerWhoseMeterDiffersFromTheLedger() {
+        UUID business = fixtures.business("Reconciled Rugs");
+        String customer = subscribe(business);
+        metric(business, fixtures.contact(business, Fixtures.randomPhone(), "Quin"), "delivered", 3);
+        reporter.reportDue();
+        Instant from = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).minusSeconds(3600);
+        Instant to = from.plusSeconds(7200);
+
+        assertThat(reconciliation.compare(from, to)).filteredOn(d -> d.customerId().equals(customer))
+                .singleElement().satisfies(d -> {
+                    assertThat(d.ledger()).isEqualTo(3);
+                    assertThat(d.stripe()).isEqualByComparingTo("0");
+                });
+        StripeStub.meterTotal(customer, 3);
+        assertThat(reconciliation.compare(from, to)).noneMatch(d -> d.customerId().equals(customer));
+    }
+
+    @Inject
+    UsageReconciliation reconciliation;
+
     private String subscribe(UUID business) {
         String customer = "cus_" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
         QuarkusTransaction.requiringNew().run(() -> {

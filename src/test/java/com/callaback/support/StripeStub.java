@@ -33,6 +33,8 @@ public class StripeStub implements QuarkusTestResourceLifecycleManager {
     public static final String STARTER_PRICE = "price_starter_flat", PRO_PRICE = "price_pro_flat",
             PRO_METERED = "price_pro_segments", AGENCY_PRICE = "price_agency_flat";
 
+    public static final String METER = "mtr_test_sms_segments";
+
     private static WireMockServer server;
 
     public static WireMockServer server() {
@@ -45,7 +47,8 @@ public class StripeStub implements QuarkusTestResourceLifecycleManager {
         server.start();
         resetToDefaults();
         return Map.of("callaback.billing.mode", "stripe", "callaback.billing.secret-key", "sk_test_callaback",
-                "callaback.billing.webhook-secret", WEBHOOK_SECRET, "callaback.billing.api-base", server.baseUrl());
+                "callaback.billing.webhook-secret", WEBHOOK_SECRET, "callaback.billing.api-base", server.baseUrl(),
+                "callaback.billing.meter-id", METER);
     }
 
     public static void resetToDefaults() {
@@ -64,6 +67,9 @@ public class StripeStub implements QuarkusTestResourceLifecycleManager {
         json(post(urlPathEqualTo("/v1/billing/meter_events")), """
                 {"object": "billing.meter_event", "event_name": "sms_segments", "identifier": "stub",
                  "livemode": false, "created": 1764000000, "timestamp": 1764000000, "payload": {}}""");
+        json(get(urlPathEqualTo("/v1/billing/meters/" + METER + "/event_summaries")), """
+                {"object": "list", "url": "/v1/billing/meters/%s/event_summaries", "has_more": false, "data": []}"""
+                .formatted(METER));
         json(get(urlPathEqualTo("/v1/invoices")), """
                 {"object": "list", "url": "/v1/invoices", "has_more": false, "data": [
                   {"id": "in_1", "object": "invoice", "number": "CB-0001", "created": 1763000000, "total": 7900,
@@ -83,6 +89,17 @@ public class StripeStub implements QuarkusTestResourceLifecycleManager {
         json(get(urlPathEqualTo("/v1/subscriptions/" + id)).atPriority(1), """
                 {"id": "%s", "object": "subscription", "customer": "%s", "status": "%s",
                  "items": {"object": "list", "has_more": false, "data": [%s]}}""".formatted(id, customerId, status, items));
+    }
+
+    /** What Stripe's meter summed for this customer, from now on. */
+    public static void meterTotal(String customerId, long segments) {
+        json(get(urlPathEqualTo("/v1/billing/meters/" + METER + "/event_summaries"))
+                .withQueryParam("customer", com.github.tomakehurst.wiremock.client.WireMock.equalTo(customerId))
+                .atPriority(1), """
+                {"object": "list", "url": "/v1/billing/meters/%s/event_summaries", "has_more": false, "data": [
+                  {"id": "mtrusg_1", "object": "billing.meter_event_summary", "aggregated_value": %d, "meter": "%s",
+                   "start_time": 1764000000, "end_time": 1764003600, "livemode": false}]}"""
+                .formatted(METER, segments, METER));
     }
 
     /** Makes every call to this path fail with Stripe's 500 until reset. */
