@@ -1,22 +1,45 @@
 package com.callaback.billing;
 
-import java.util.Locale;
+import java.math.BigDecimal;
+import java.util.List;
 
-/** What a business pays for and what it may use; prices and metering come with billing. */
-public enum Plan {
-    STARTER("Starter", 1, 3),
-    PRO("Pro", 3, 10),
-    AGENCY("Agency", 5, 25);
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
 
-    private final String displayName;
-    private final int maxNumbers;
-    private final int maxUsers;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-    Plan(String displayName, int maxNumbers, int maxUsers) {
-        this.displayName = displayName;
-        this.maxNumbers = maxNumbers;
-        this.maxUsers = maxUsers;
-    }
+/** What a business pays for and what it may use: a row of the global {@code plans} table (V17). */
+@Entity
+@Table(name = "plans")
+public class Plan extends PanacheEntityBase {
+
+    public static final String STARTER = "starter";
+
+    @Id
+    public String code;
+    @Column(name = "display_name")
+    public String displayName;
+    @Column(name = "sort_order")
+    public int sortOrder;
+    @Column(name = "monthly_price")
+    public BigDecimal monthlyPrice;
+    public String currency;
+    @Column(name = "included_segments")
+    public int includedSegments;
+    @Column(name = "price_per_extra_segment")
+    public BigDecimal pricePerExtraSegment;
+    @Column(name = "max_numbers")
+    public int maxNumbers;
+    @Column(name = "max_team_members")
+    public int maxTeamMembers;
+    @Column(name = "max_client_businesses")
+    public int maxClientBusinesses;
+    @Column(name = "stripe_price_id")
+    public String stripePriceId;
+    @Column(name = "stripe_metered_price_id")
+    public String stripeMeteredPriceId;
 
     public String displayName() {
         return displayName;
@@ -27,15 +50,21 @@ public enum Plan {
     }
 
     public int maxUsers() {
-        return maxUsers;
+        return maxTeamMembers;
     }
 
     /** The plan stored on a business; an unknown value falls back to the smallest plan. */
     public static Plan of(String stored) {
-        try {
-            return valueOf(stored == null ? "STARTER" : stored.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return STARTER;
-        }
+        Plan plan = stored == null ? null : findById(stored);
+        return plan != null ? plan : findById(STARTER);
+    }
+
+    public static List<Plan> listInOrder() {
+        return list("order by sortOrder");
+    }
+
+    /** The plan whose flat Stripe price this is, if any. */
+    public static Plan findByStripePrice(String priceId) {
+        return priceId == null ? null : find("stripePriceId", priceId).firstResult();
     }
 }

@@ -47,8 +47,9 @@ public class SendGuards {
             boolean autoTextedRecently, boolean talkingRecently) {
     }
 
-    /** The business's state the guards read: registration, billing, quiet hours. */
-    public record Sender(String complianceStatus, String billingStatus, QuietHours quietHours, ZoneId zone) {
+    /** The business's state the guards read: registration, billing (and a capped trial's use), quiet hours. */
+    public record Sender(String complianceStatus, String billingStatus, Integer trialTextLimit, int trialTextsUsed,
+            QuietHours quietHours, ZoneId zone) {
     }
 
     /**
@@ -87,7 +88,7 @@ public class SendGuards {
         if (Tenant.textingOnHold(sender.complianceStatus())) {
             return new Hold(SkipReason.fromDb("compliance_" + sender.complianceStatus()));
         }
-        if (Tenant.billingStopsTexts(sender.billingStatus())) {
+        if (Tenant.billingStopsTexts(sender.billingStatus(), sender.trialTextLimit(), sender.trialTextsUsed())) {
             return new Hold(SkipReason.fromDb("billing_" + sender.billingStatus()));
         }
         if (text.type().automatic()) {

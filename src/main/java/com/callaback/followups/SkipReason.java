@@ -18,13 +18,14 @@ public enum SkipReason {
             "Check its progress under Numbers; held texts go out once it is approved", "/settings/numbers"),
     COMPLIANCE_REJECTED("US carriers rejected your texting registration (A2P 10DLC).",
             "Correct the registration under Numbers", "/settings/numbers"),
-    // No billing page yet (Stripe billing is its own issue): say what to do without a link that would 404.
     BILLING_PAST_DUE("Texts are held because a payment is past due.",
-            "Contact Callaback support to update your payment; held texts go out once it is settled", null),
+            "Update your payment method under Billing; held texts go out once it is settled", "/billing"),
     BILLING_CANCELED("Texts are held because the subscription is cancelled.",
-            "Contact Callaback support to restart your plan; held texts are kept until then", null),
+            "Choose a plan under Billing; held texts are kept until then", "/billing"),
     BILLING_UNPAID("Texts are held because the account is unpaid.",
-            "Contact Callaback support to settle the balance; held texts are kept until then", null),
+            "Settle the balance under Billing; held texts are kept until then", "/billing"),
+    BILLING_TRIALING("Texts are held because the free trial's texts are used up.",
+            "Choose a plan under Billing; held texts go out once it is active", "/billing"),
     OPTED_OUT("The contact opted out of texts (STOP, or marked do not text by your team); only their START reply "
             + "allows texting them again.", null, null),
     COOLDOWN("The customer already got an automatic text recently.", null, null),

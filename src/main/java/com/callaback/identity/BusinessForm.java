@@ -36,6 +36,8 @@ public record BusinessForm(String name, String timezone, String forwardingPhone,
             phone = PhoneNumberFormat.toE164(forwardingPhone).orElse(null);
             if (phone == null) {
                 errors.add("forwardingPhone", "Enter a valid phone number, e.g. (312) 555-0142 or +44 20 7946 0958.");
+            } else {
+                com.callaback.billing.ForwardingPhoneRule.problem(phone).ifPresent(m -> errors.add("forwardingPhone", m));
             }
         }
         String area = areaCode == null ? "" : areaCode.strip();

@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.callaback.billing.PlanLimits;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantScope;
 
@@ -19,9 +20,13 @@ public class BusinessSignup {
     @Inject
     TenantScope tenantScope;
 
+    @Inject
+    PlanLimits limits;
+
     /** A person signing up: they become the owner and the new business becomes their active one. */
     public Tenant createOwnedBy(UUID userId, BusinessForm form) {
-        Tenant tenant = QuarkusTransaction.requiringNew().call(() -> insertTenant(form, null));
+        Tenant tenant = QuarkusTransaction.requiringNew().call(() -> insertTenant(form, null,
+                t -> limits.startTrial(t, userId)));
         try {
             tenantScope.run(tenant.id, () -> {
                 Membership owner = new Membership();
@@ -42,12 +47,14 @@ public class BusinessSignup {
 
     /** An agency adding a client business: reached through the agency, it needs no membership of its own. */
     public Tenant createClientOf(UUID agencyId, UUID actingUserId, BusinessForm form) {
-        Tenant tenant = QuarkusTransaction.requiringNew().call(() -> insertTenant(form, agencyId));
+        Tenant tenant = QuarkusTransaction.requiringNew().call(() -> insertTenant(form, agencyId,
+                t -> limits.admitClient(t, Tenant.findById(agencyId))));
         tenantScope.run(tenant.id, () -> AuditEntry.record(actingUserId, "client.created", "tenant", tenant.id));
         return tenant;
     }
 
-    private Tenant insertTenant(BusinessForm form, UUID agencyId) {
+    /** Inserts the tenant row after {@code billing} set its trial or client terms (or refused). */
+    private Tenant insertTenant(BusinessForm form, UUID agencyId, java.util.function.Consumer<Tenant> billing) {
         Tenant tenant = new Tenant();
         tenant.name = form.name();
         tenant.slug = uniqueSlug(form.name());
@@ -58,6 +65,7 @@ public class BusinessSignup {
         tenant.requestedAreaCode = form.areaCode();
         // A business gets its own subaccount and number in the background; an agency itself does not text.
         tenant.provisioningStatus = Tenant.Kind.agency.name().equals(tenant.kind) ? "none" : "pending";
+        billing.accept(tenant);
         tenant.persist();
         return tenant;
     }

@@ -70,7 +70,8 @@ public class InvitationService {
         if (Membership.count() + Invitation.countPending(now) >= plan.maxUsers()) {
             throw new InvalidInputException("email", "The " + plan.displayName() + " plan includes up to "
                     + plan.maxUsers() + " people, counting invitations not yet accepted. Remove someone or revoke "
-                    + "an invitation first.");
+                    + "an invitation first, or " + com.callaback.billing.PlanLimits.UPGRADE.substring(0, 1).toLowerCase()
+                    + com.callaback.billing.PlanLimits.UPGRADE.substring(1));
         }
         String token = Tokens.newToken();
         Invitation invitation = new Invitation();

@@ -52,11 +52,13 @@ public class OutboundTextService {
                             where m.tenant_id = current_tenant_id() and m.contact_id = f.contact_id
                               and m.created_at > b.since),
                    n.id, n.e164, a.subaccount_sid, a.auth_token_encrypted,
-                   b.name, b.compliance_status, b.billing_status, b.quiet_hours_start, b.quiet_hours_end, b.timezone
+                   b.name, b.compliance_status, b.billing_status, b.trial_text_limit, b.trial_texts_used,
+                   b.quiet_hours_start, b.quiet_hours_end, b.timezone
               from follow_ups f
               join contacts c on c.tenant_id = f.tenant_id and c.id = f.contact_id
-              join (select t.name, t.compliance_status, t.billing_status, t.quiet_hours_start, t.quiet_hours_end,
-                           t.timezone, now() - make_interval(hours => t.cooldown_hours) as since
+              join (select t.name, t.compliance_status, t.billing_status, t.trial_text_limit, t.trial_texts_used,
+                           t.quiet_hours_start, t.quiet_hours_end, t.timezone,
+                           now() - make_interval(hours => t.cooldown_hours) as since
                       from tenants t where t.id = current_tenant_id()) b on true
               left join lateral (
                     select p.id, p.e164, p.twilio_account_id from phone_numbers p
@@ -128,8 +130,9 @@ public class OutboundTextService {
         Object[] business = rows.get(0);
         String businessName = (String) business[15];
         SendGuards.Sender sender = new SendGuards.Sender((String) business[16], (String) business[17],
-                new QuietHours(((Time) business[18]).toLocalTime(), ((Time) business[19]).toLocalTime()),
-                ZoneId.of((String) business[20]));
+                (Integer) business[18], (Integer) business[19],
+                new QuietHours(((Time) business[20]).toLocalTime(), ((Time) business[21]).toLocalTime()),
+                ZoneId.of((String) business[22]));
         Map<UUID, SendGuards.Verdict> verdicts = guards.checkAll(due.stream().map(Due::text).toList(), sender,
                 Instant.now());
         List<Plan> plans = new ArrayList<>();

@@ -8,6 +8,7 @@ import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
 
 import com.callaback.billing.Plan;
+import com.callaback.billing.PlanLimits;
 import com.callaback.telephony.PhoneNumber;
 import com.callaback.telephony.TwilioAccountCredentials;
 import com.callaback.telephony.TwilioGateway;
@@ -44,10 +45,12 @@ public class NumberService {
     public PhoneNumber add(UUID tenantId) {
         Tenant tenant = QuarkusTransaction.requiringNew().call(() -> Tenant.findById(tenantId));
         Plan plan = Plan.of(tenant.plan);
+        int max = PlanLimits.maxNumbers(tenant);
         long active = tenantScope.call(tenantId, () -> (long) PhoneNumber.listActive().size());
-        if (active >= plan.maxNumbers()) {
-            throw new ClientErrorException("The " + plan.displayName() + " plan includes " + plan.maxNumbers()
-                    + " number" + (plan.maxNumbers() == 1 ? "" : "s") + ". Upgrade to add more.", 409);
+        if (active >= max) {
+            throw new ClientErrorException("The " + plan.displayName() + " plan" + (max < plan.maxNumbers()
+                    ? " during the free trial" : "") + " includes " + max + " number" + (max == 1 ? "" : "s")
+                    + ". " + PlanLimits.UPGRADE, 409);
         }
         TwilioGateway.Credentials account = tenantScope.call(tenantId, () -> credentials.forNumber(null));
         if (account == null) {

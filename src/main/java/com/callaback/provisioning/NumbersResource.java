@@ -107,7 +107,7 @@ public class NumbersResource {
         List<PhoneNumber> active = QuarkusTransaction.requiringNew().call(PhoneNumber::listActive);
         Tenant tenant = tenant();
         return Templates.index(tenant, active, currentUser.role().atLeast(Role.ADMIN),
-                com.callaback.billing.Plan.of(tenant.plan).maxNumbers(), errors);
+                com.callaback.billing.PlanLimits.maxNumbers(tenant), errors);
     }
 
     private Tenant tenant() {

@@ -124,6 +124,9 @@ public class SettingsForm {
             if (e164.isEmpty()) {
                 errors.add("forwardingPhone", "Enter a phone number we can call, such as (312) 555-0100 "
                         + "or +44 20 7946 0958.");
+            } else {
+                com.callaback.billing.ForwardingPhoneRule.problem(e164.get())
+                        .ifPresent(m -> errors.add("forwardingPhone", m));
             }
             phone = e164.orElse(null);
         }

@@ -73,6 +73,23 @@ public class Tenant extends PanacheEntityBase {
     public String billingStatus = "trialing";
     @Column(name = "stripe_customer_id")
     public String stripeCustomerId;
+    @Column(name = "stripe_subscription_id")
+    public String stripeSubscriptionId;
+    @Column(name = "current_period_start")
+    public Instant currentPeriodStart;
+    @Column(name = "current_period_end")
+    public Instant currentPeriodEnd;
+    /** Texts a trial may send; null when this business has no capped trial. */
+    @Column(name = "trial_text_limit")
+    public Integer trialTextLimit;
+    /** Counted by the database as texts are recorded (V17 trigger), never written by the application. */
+    @Column(name = "trial_texts_used", insertable = false, updatable = false)
+    public int trialTextsUsed;
+    @Column(name = "trial_started_by")
+    public UUID trialStartedBy;
+    /** A client business whose agency pays for it. */
+    @Column(name = "paid_by_agency")
+    public boolean paidByAgency;
     @Column(name = "provisioning_status")
     public String provisioningStatus = "none";
     @Column(name = "provisioning_step")
@@ -110,14 +127,27 @@ public class Tenant extends PanacheEntityBase {
         return !"not_required".equals(complianceStatus) && !"approved".equals(complianceStatus);
     }
 
-    /** Whether the account's billing stops texts (past due, canceled, unpaid): they are held, not lost. */
+    /**
+     * Whether the account's billing stops texts (past due, canceled, unpaid, or a trial whose texts are used up):
+     * they are held, not lost.
+     */
     public boolean billingStopsTexts() {
-        return billingStopsTexts(billingStatus);
+        return billingStopsTexts(billingStatus, trialTextLimit, trialTextsUsed);
+    }
+
+    /** A capped trial that has sent all its texts. */
+    public boolean trialUsedUp() {
+        return trialUsedUp(billingStatus, trialTextLimit, trialTextsUsed);
     }
 
     /** Whether a business in this billing state has its texts held until it pays. */
-    public static boolean billingStopsTexts(String billingStatus) {
-        return "past_due".equals(billingStatus) || "canceled".equals(billingStatus) || "unpaid".equals(billingStatus);
+    public static boolean billingStopsTexts(String billingStatus, Integer trialTextLimit, int trialTextsUsed) {
+        return "past_due".equals(billingStatus) || "canceled".equals(billingStatus) || "unpaid".equals(billingStatus)
+                || trialUsedUp(billingStatus, trialTextLimit, trialTextsUsed);
+    }
+
+    private static boolean trialUsedUp(String billingStatus, Integer trialTextLimit, int trialTextsUsed) {
+        return "trialing".equals(billingStatus) && trialTextLimit != null && trialTextsUsed >= trialTextLimit;
     }
 
     public boolean isAgency() {
@@ -142,6 +172,9 @@ public class Tenant extends PanacheEntityBase {
             id = UUID.randomUUID();
         }
         createdAt = updatedAt = Instant.now();
+        if (isAgency() && "starter".equals(plan)) {
+            plan = "agency"; // an agency runs client businesses: only the Agency plan has room for them
+        }
         if (autoReplyText == null) {
             autoReplyText = "Sorry we missed your call! This is {business_name}. How can we help?";
         }

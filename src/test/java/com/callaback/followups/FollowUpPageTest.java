@@ -75,7 +75,8 @@ class FollowUpPageTest {
         assertThat(section(page, "held"))
                 .contains(registration.toString(), "data-held-reason=\"compliance_registration_required\"",
                         "<a href=\"/settings/numbers\">Finish texting registration under Numbers</a>")
-                .contains(billing.toString(), "a payment is past due", "Contact Callaback support to update your payment").doesNotContain("href=\"/billing\"");
+                .contains(billing.toString(), "a payment is past due",
+                        "<a href=\"/billing\">Update your payment method under Billing");
         assertThat(section(page, "failed")).contains(failed.toString(),
                 "The phone was switched off or out of coverage. Try again later or call them.");
         assertThat(section(page, "recent")).contains(skipped.toString(),

@@ -183,7 +183,12 @@ class ProvisioningTest {
         // Starter includes one number.
         given().redirects().follow(false).post("/settings/numbers/add").then().statusCode(409)
                 .body(containsString("Starter plan includes 1 number"));
-        QuarkusTransaction.requiringNew().run(() -> Tenant.<Tenant>findById(s.tenantId()).plan = "pro");
+        // A paid Pro plan (a trial has one number whatever the plan).
+        QuarkusTransaction.requiringNew().run(() -> {
+            Tenant paid = Tenant.findById(s.tenantId());
+            paid.plan = "pro";
+            paid.billingStatus = "active";
+        });
         stubBuy(s, ok(201, number("PN" + "5".repeat(32), "+13125557005")));
         given().redirects().follow(false).post("/settings/numbers/add").then().statusCode(303);
         UUID second = scope.call(s.tenantId(), () -> PhoneNumber.findActiveByE164("+13125557005").orElseThrow().id);

@@ -52,7 +52,7 @@ class RowLevelSecurityCatalogTest {
                 where c.relkind = 'r' and not exists (select 1 from pg_attribute a
                     where a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped)
                 order by 1""");
-        assertThat(global).containsExactlyInAnyOrder("tenants", "users", "flyway_schema_history");
+        assertThat(global).containsExactlyInAnyOrder("tenants", "users", "plans", "flyway_schema_history");
     }
 
     @Test

@@ -1,0 +1,124 @@
+package com.callaback.billing;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestForm;
+
+import com.callaback.identity.CurrentUser;
+import com.callaback.identity.Role;
+import com.callaback.web.InvalidInputException;
+import com.callaback.web.PlatformConfig;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/** The billing page (owners only): plan and status, usage this period, invoices, Checkout and the Portal. */
+@Path("/billing")
+@Produces(MediaType.TEXT_HTML)
+public class BillingResource {
+
+    @Inject
+    CurrentUser currentUser;
+    @Inject
+    BillingService billing;
+    @Inject
+    StripeGateway stripe;
+    @Inject
+    PlatformConfig platform;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance index(BillingService.Overview billing, List<StripeGateway.InvoiceLine> invoices,
+                String invoicesError, Instant now, String notice);
+    }
+
+    @GET
+    public TemplateInstance index(@QueryParam("checkout") String checkout) {
+        currentUser.requireRole(Role.OWNER);
+        BillingService.Overview overview = billing.overview(Instant.now());
+        List<StripeGateway.InvoiceLine> invoices = List.of();
+        String invoicesError = null;
+        if (!overview.local() && overview.tenant().stripeCustomerId != null) {
+            try {
+                invoices = stripe.invoices(overview.tenant().stripeCustomerId);
+            } catch (StripeGateway.StripeFailure e) {
+                invoicesError = "Invoices could not be loaded from Stripe just now.";
+            }
+        }
+        String notice = "done".equals(checkout)
+                ? "Thank you: the plan is active as soon as Stripe confirms the payment (usually within seconds)." : null;
+        return Templates.index(overview, invoices, invoicesError, Instant.now(), notice);
+    }
+
+    /** Local billing mode: the chosen plan is active at once. */
+    @POST
+    @Path("/plan")
+    public Response choosePlan(@RestForm String plan) {
+        currentUser.requireRole(Role.OWNER);
+        billing.choosePlanLocally(plan, Instant.now());
+        return Response.seeOther(URI.create("/billing")).build();
+    }
+
+    /** Opens Stripe Checkout for a subscription to the plan: its flat price and its metered per-segment price. */
+    @POST
+    @Path("/checkout")
+    public Response checkout(@RestForm String plan) {
+        currentUser.requireRole(Role.OWNER);
+        BillingService.Overview overview = billing.overview(Instant.now());
+        if (overview.local()) {
+            throw new InvalidInputException("plan", "Billing runs locally here: choose the plan on the billing page.");
+        }
+        if (overview.paidByAgency()) {
+            throw new InvalidInputException("plan", overview.payingAgency().name + " pays for this business.");
+        }
+        Plan chosen = billing.planToBuy(plan);
+        if (chosen.stripePriceId == null) {
+            throw new InvalidInputException("plan", "The " + chosen.displayName + " plan is not on sale yet.");
+        }
+        String base = platform.publicBaseUrl();
+        return redirect(() -> stripe.checkoutUrl(customer(overview), chosen, base + "/billing?checkout=done",
+                base + "/billing"));
+    }
+
+    /** Opens Stripe's Customer Portal: payment method, plan change, cancellation. */
+    @POST
+    @Path("/portal")
+    public Response portal() {
+        currentUser.requireRole(Role.OWNER);
+        BillingService.Overview overview = billing.overview(Instant.now());
+        if (overview.local() || overview.tenant().stripeCustomerId == null) {
+            throw new InvalidInputException("portal", "There is no Stripe subscription to manage yet: choose a plan.");
+        }
+        return redirect(() -> stripe.portalUrl(overview.tenant().stripeCustomerId,
+                platform.publicBaseUrl() + "/billing"));
+    }
+
+    /** The business's Stripe customer, made on its first Checkout (the webhooks find the business by it). */
+    private String customer(BillingService.Overview overview) {
+        if (overview.tenant().stripeCustomerId != null) {
+            return overview.tenant().stripeCustomerId;
+        }
+        String made = stripe.createCustomer(overview.tenant().name, null, overview.tenant().id.toString());
+        return billing.keepCustomer(made);
+    }
+
+    private static Response redirect(java.util.function.Supplier<String> url) {
+        try {
+            return Response.seeOther(URI.create(url.get())).build();
+        } catch (StripeGateway.StripeFailure e) {
+            throw new WebApplicationException("Stripe could not be reached. Please try again in a minute.", 502);
+        }
+    }
+}

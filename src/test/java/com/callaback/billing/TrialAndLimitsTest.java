@@ -1,0 +1,143 @@
+package com.callaback.billing;
+
+import static com.callaback.followups.FollowUpType.MANUAL_SMS;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ClientErrorException;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.callaback.followups.FollowUp;
+import com.callaback.followups.FollowUpStatus;
+import com.callaback.followups.SkipReason;
+import com.callaback.messaging.OutboxDispatcher;
+import com.callaback.provisioning.NumberService;
+import com.callaback.support.Fixtures;
+import com.callaback.support.StripeStub;
+import com.callaback.support.StripeWebhooks;
+import com.callaback.support.TwilioStub;
+import com.callaback.tenant.Tenant;
+import com.callaback.tenant.TenantScope;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+
+/** The trial (limited texts, one number, one per person), the forwarding phone's type, and plan limits. */
+@QuarkusTest
+class TrialAndLimitsTest {
+
+    @Inject
+    Fixtures fixtures;
+    @Inject
+    TenantScope scope;
+    @Inject
+    OutboxDispatcher dispatcher;
+    @Inject
+    NumberService numbers;
+
+    @BeforeEach
+    void reset() {
+        TwilioStub.resetForTest(dispatcher);
+        StripeStub.resetToDefaults();
+        StripeStub.pricePlans();
+    }
+
+    @Test
+    @TestSecurity(user = "trial-founder")
+    void aPersonGetsOneTrialBusinessWithTheTrialsTextsAndASecondIsRefused() {
+        given().redirects().follow(false).formParam("name", "First Trial Florist").formParam("timezone", "America/Chicago")
+                .formParam("forwardingPhone", "(312) 555-0142").formParam("areaCode", "312").post("/onboarding").then()
+                .statusCode(303);
+        UUID first = fixtures.activeTenantOf("trial-founder");
+        Tenant tenant = QuarkusTransaction.requiringNew().call(() -> Tenant.findById(first));
+        assertThat(tenant.trialTextLimit).isEqualTo(50);
+        assertThat(tenant.billingStatus).isEqualTo("trialing");
+
+        given().redirects().follow(false).formParam("name", "Second Trial Florist").formParam("timezone", "America/Chicago")
+                .formParam("forwardingPhone", "(312) 555-0143").formParam("areaCode", "312").post("/onboarding").then()
+                .statusCode(400).body(containsString("You already started a free trial with First Trial Florist"));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Tenant.count("name", "Second Trial Florist"))).isZero();
+    }
+
+    @Test
+    @TestSecurity(user = "premium-founder")
+    void aPremiumRateForwardingPhoneIsRefusedWithAClearMessage() {
+        given().redirects().follow(false).formParam("name", "Premium Pranks").formParam("timezone", "America/Chicago")
+                .formParam("forwardingPhone", "+1 900 555 0123").formParam("areaCode", "312").post("/onboarding").then()
+                .statusCode(400).body(containsString("Premium-rate and shared-cost numbers cannot receive forwarded calls"));
+        given().redirects().follow(false).formParam("name", "Toll Free Tours").formParam("timezone", "America/Chicago")
+                .formParam("forwardingPhone", "+1 800 555 0123").formParam("areaCode", "312").post("/onboarding").then()
+                .statusCode(400).body(containsString("Toll-free numbers cannot receive forwarded calls"));
+        assertThat(ForwardingPhoneRule.problem("+442079460958")).isEmpty();
+        assertThat(ForwardingPhoneRule.problem("+33899123456")).get().asString().contains("Premium-rate");
+    }
+
+    @Test
+    void aTrialWhoseTextsAreUsedUpHoldsTextsUntilAPlanIsPaidForAndHasOneNumber() {
+        Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Trial Tacos", true);
+        String customer = "cus_" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
+        QuarkusTransaction.requiringNew().run(() -> {
+            Tenant tenant = Tenant.findById(shop.tenantId());
+            tenant.trialTextLimit = 2;
+            tenant.stripeCustomerId = customer;
+            tenant.plan = "pro"; // three numbers once paid for, one during the trial
+        });
+        UUID contact = fixtures.contact(shop.tenantId(), Fixtures.randomPhone(), "Pat");
+        scope.run(shop.tenantId(), () -> {
+            FollowUp.schedule(contact, null, MANUAL_SMS, "One", Instant.now());
+            FollowUp.schedule(contact, null, MANUAL_SMS, "Two", Instant.now());
+        });
+        assertThat(dispatcher.dispatchDue("trial-test")).isEqualTo(2);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant>findById(shop.tenantId()).trialTextsUsed))
+                .isEqualTo(2);
+        UUID third = scope.call(shop.tenantId(), () -> FollowUp.schedule(contact, null, MANUAL_SMS, "Three",
+                Instant.now()).id);
+        dispatcher.dispatchDue("trial-test");
+        scope.run(shop.tenantId(), () -> {
+            FollowUp held = FollowUp.findById(third);
+            assertThat(held.status).isEqualTo(FollowUpStatus.HELD);
+            assertThat(held.skipReason).isEqualTo(SkipReason.BILLING_TRIALING);
+        });
+        assertThatThrownBy(() -> numbers.add(shop.tenantId())).isInstanceOf(ClientErrorException.class)
+                .hasMessageContaining("during the free trial includes 1 number").hasMessageContaining("/billing");
+
+        String sub = "sub_" + UUID.randomUUID().toString().substring(0, 8);
+        StripeStub.subscription(sub, customer, "active", StripeStub.STARTER_PRICE);
+        StripeWebhooks.post(StripeWebhooks.event("evt_trial_" + sub, "checkout.session.completed", """
+                {"id": "cs_1", "object": "checkout.session", "customer": "%s", "subscription": "%s"}"""
+                .formatted(customer, sub))).then().statusCode(200);
+        assertThat(dispatcher.dispatchDue("trial-test")).isEqualTo(1);
+        scope.run(shop.tenantId(), () -> assertThat(FollowUp.<FollowUp>findById(third).status)
+                .isEqualTo(FollowUpStatus.SENT));
+    }
+
+    @Test
+    @TestSecurity(user = "limits-agency-owner")
+    void anAgencyOnItsTrialAddsOneClientItPaysForAndIsToldToUpgradeForMore() {
+        UUID agency = fixtures.agency("Trial Agency");
+        fixtures.member(agency, "limits-agency-owner", "owner");
+        QuarkusTransaction.requiringNew().run(() -> {
+            Tenant tenant = Tenant.findById(agency);
+            tenant.plan = "agency";
+            tenant.trialTextLimit = 50;
+        });
+        BillingPageTest.switchTo(agency);
+        given().redirects().follow(false).formParam("name", "Client One").formParam("timezone", "America/Chicago")
+                .formParam("areaCode", "312").post("/agency/clients").then().statusCode(303);
+        given().redirects().follow(false).formParam("name", "Client Two").formParam("timezone", "America/Chicago")
+                .formParam("areaCode", "312").post("/agency/clients").then().statusCode(400)
+                .body(containsString("during the free trial includes 1 client business"), containsString("/billing"));
+        Tenant client = QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant>find("agencyId", agency).firstResult());
+        assertThat(client.paidByAgency).isTrue();
+        assertThat(client.trialTextLimit).isEqualTo(50);
+    }
+}
