@@ -22,7 +22,7 @@ public class FiguresService {
 
     /** ?1 the 30-day start, ?2 the 7-day start, ?3 midnight today. */
     static final String CALLS_AND_TEXTS = """
-            with missed as (
+            with missed as materialized (
               select i.occurred_at,
                      exists (select 1 from interactions r
                               where r.contact_id = i.contact_id and r.type = 'sms' and r.direction = 'inbound'
@@ -49,7 +49,7 @@ public class FiguresService {
                             where r.contact_id = f.contact_id and r.type = 'sms' and r.direction = 'inbound'
                               and r.occurred_at > f.first30) as reply30
                 from firsts f
-            ), replies as (
+            ), replies as materialized (
               -- The first reply after the 30-day first text is also the first after a later first text, unless
               -- it came before that one: only then is a second lookup needed.
               select x.first30, x.reply30, x.first7, x.first1,
@@ -65,27 +65,22 @@ public class FiguresService {
                                    and r.occurred_at > x.first1) end as reply1
                 from replied30 x
             )
-            select
-              (select count(*) filter (where occurred_at >= ?3) from missed),
-              (select count(*) filter (where occurred_at >= ?2) from missed),
-              (select count(*) from missed),
-              (select count(*) filter (where occurred_at >= ?3 and recovered) from missed),
-              (select count(*) filter (where occurred_at >= ?2 and recovered) from missed),
-              (select count(*) filter (where recovered) from missed),
-              (select count(*) filter (where created_at >= ?3) from texts),
-              (select count(*) filter (where created_at >= ?2) from texts),
-              (select count(*) from texts),
-              (select count(*) filter (where created_at >= ?3 and is_delivered) from texts),
-              (select count(*) filter (where created_at >= ?2 and is_delivered) from texts),
-              (select count(*) filter (where is_delivered) from texts),
-              (select count(*) filter (where created_at >= ?3 and is_failed) from texts),
-              (select count(*) filter (where created_at >= ?2 and is_failed) from texts),
-              (select count(*) filter (where is_failed) from texts),
-              (select count(first1) from replies), (select count(first7) from replies), (select count(*) from replies),
-              (select count(reply1) from replies), (select count(reply7) from replies), (select count(reply30) from replies),
-              (select percentile_cont(0.5) within group (order by extract(epoch from reply1 - first1)) from replies),
-              (select percentile_cont(0.5) within group (order by extract(epoch from reply7 - first7)) from replies),
-              (select percentile_cont(0.5) within group (order by extract(epoch from reply30 - first30)) from replies)
+            select m.*, t.*, r.*
+              from (select count(*) filter (where occurred_at >= ?3), count(*) filter (where occurred_at >= ?2), count(*),
+                           count(*) filter (where occurred_at >= ?3 and recovered),
+                           count(*) filter (where occurred_at >= ?2 and recovered), count(*) filter (where recovered)
+                      from missed) m,
+                   (select count(*) filter (where created_at >= ?3), count(*) filter (where created_at >= ?2), count(*),
+                           count(*) filter (where created_at >= ?3 and is_delivered),
+                           count(*) filter (where created_at >= ?2 and is_delivered), count(*) filter (where is_delivered),
+                           count(*) filter (where created_at >= ?3 and is_failed),
+                           count(*) filter (where created_at >= ?2 and is_failed), count(*) filter (where is_failed)
+                      from texts) t,
+                   (select count(first1), count(first7), count(*), count(reply1), count(reply7), count(reply30),
+                           percentile_cont(0.5) within group (order by extract(epoch from reply1 - first1)),
+                           percentile_cont(0.5) within group (order by extract(epoch from reply7 - first7)),
+                           percentile_cont(0.5) within group (order by extract(epoch from reply30 - first30))
+                      from replies) r
             """;
 
     /** Leads created in the period, by the stage and category they have now. */
