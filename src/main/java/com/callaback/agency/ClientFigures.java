@@ -21,6 +21,16 @@ public record ClientFigures(UUID id, String name, String slug, PeriodFigures fig
         return !problems.isEmpty();
     }
 
+    /** What stands in for the number while there is none: its setup's state. */
+    public String numberState() {
+        return switch (provisioning) {
+            case "pending", "running" -> "Being set up";
+            case "failed" -> "Setup failed";
+            case "closing", "closed" -> "Closed";
+            default -> "None";
+        };
+    }
+
     /** "Approved", "Pending", "Not needed"... for the A2P 10DLC / toll-free registration column. */
     public String complianceLabel() {
         return switch (compliance) {
