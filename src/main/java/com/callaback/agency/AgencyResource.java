@@ -1,7 +1,6 @@
 package com.callaback.agency;
 
 import java.net.URI;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -10,21 +9,25 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 
 import org.jboss.resteasy.reactive.RestForm;
 
 import com.callaback.identity.BusinessForm;
+import com.callaback.dashboard.Period;
 import com.callaback.identity.CurrentUser;
+import com.callaback.identity.InvitationService;
 import com.callaback.identity.Role;
-import com.callaback.tenant.Tenant;
 import com.callaback.web.FieldErrors;
+import com.callaback.web.InvalidInputException;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-/** The agency page: its client businesses, a form to add one, and a way into each. */
+/** The agency page: its clients' figures side by side, a way into each, inviting a client's owner, adding a client. */
 @Path("/agency")
 @Produces(MediaType.TEXT_HTML)
 public class AgencyResource {
@@ -33,16 +36,20 @@ public class AgencyResource {
     AgencyService agency;
     @Inject
     CurrentUser currentUser;
+    @Inject
+    AgencyRollUpService rollUps;
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance clients(List<Tenant> clients, boolean canManage, BusinessForm form,
-                FieldErrors errors);
+        static native TemplateInstance clients(RollUp rollUp, boolean canManage, BusinessForm form,
+                FieldErrors errors, String invited);
     }
 
+    /** The clients side by side over a period (today, week, month: the default), sorted by a column. */
     @GET
-    public TemplateInstance clients() {
-        return page(BusinessForm.empty(), new FieldErrors());
+    public TemplateInstance clients(@QueryParam("period") String period, @QueryParam("sort") String sort,
+            @QueryParam("dir") String dir, @QueryParam("invited") String invited) {
+        return page(View.of(period, sort, dir), BusinessForm.empty(), new FieldErrors(), invited);
     }
 
     @POST
@@ -53,7 +60,7 @@ public class AgencyResource {
         BusinessForm submitted = new BusinessForm(name, timezone, forwardingPhone, areaCode, false);
         BusinessForm valid = submitted.validated(errors);
         if (!errors.isEmpty()) {
-            return Response.status(400).entity(page(submitted, errors)).build();
+            return Response.status(400).entity(page(View.DEFAULT, submitted, errors, null)).build();
         }
         agency.addClient(valid);
         return Response.seeOther(URI.create("/agency")).build();
@@ -66,6 +73,20 @@ public class AgencyResource {
         return Response.seeOther(URI.create("/")).build();
     }
 
+    @POST
+    @Path("/clients/{id}/invite-owner")
+    public Response inviteOwner(@PathParam("id") UUID clientId, @RestForm String email) {
+        try {
+            InvitationService.Created created = agency.inviteOwner(clientId, email);
+            return Response.seeOther(UriBuilder.fromPath("/agency").queryParam("invited", created.email()).build())
+                    .build();
+        } catch (InvalidInputException e) {
+            FieldErrors errors = new FieldErrors();
+            e.errors().forEach(error -> errors.add("invite-" + clientId, error.message()));
+            return Response.status(400).entity(page(View.DEFAULT, BusinessForm.empty(), errors, null)).build();
+        }
+    }
+
     /** The way back from a client business to the agency's list of clients. */
     @POST
     @Path("/return")
@@ -74,7 +95,17 @@ public class AgencyResource {
         return Response.seeOther(URI.create("/agency")).build();
     }
 
-    private TemplateInstance page(BusinessForm form, FieldErrors errors) {
-        return Templates.clients(agency.clients(), currentUser.role().atLeast(Role.ADMIN), form, errors);
+    private TemplateInstance page(View view, BusinessForm form, FieldErrors errors, String invited) {
+        RollUp rollUp = rollUps.rollUp(agency.clients(), view.period(), view.sort(), view.dir());
+        return Templates.clients(rollUp, currentUser.role().atLeast(Role.ADMIN), form, errors, invited);
+    }
+
+    /** What the roll-up shows: the period and the sort, as asked in the query. */
+    record View(Period period, String sort, String dir) {
+        static final View DEFAULT = new View(Period.MONTH, null, null);
+
+        static View of(String period, String sort, String dir) {
+            return new View(period == null || period.isBlank() ? Period.MONTH : Period.fromKey(period), sort, dir);
+        }
     }
 }

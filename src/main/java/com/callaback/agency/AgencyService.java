@@ -10,16 +10,19 @@ import jakarta.ws.rs.NotFoundException;
 import com.callaback.identity.BusinessForm;
 import com.callaback.identity.BusinessSignup;
 import com.callaback.identity.CurrentUser;
+import com.callaback.identity.InvitationMail;
+import com.callaback.identity.InvitationService;
 import com.callaback.identity.MembershipDirectory;
 import com.callaback.identity.Role;
 import com.callaback.identity.TenantAccess;
 import com.callaback.identity.User;
 import com.callaback.tenant.NoBusinessSelectedException;
 import com.callaback.tenant.Tenant;
+import com.callaback.tenant.TenantScope;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
-/** An agency's client businesses: listing them, adding one, and entering one to work in it. */
+/** An agency's client businesses: listing them, adding one, entering one to work in it, inviting its owner. */
 @ApplicationScoped
 public class AgencyService {
 
@@ -29,6 +32,12 @@ public class AgencyService {
     MembershipDirectory directory;
     @Inject
     BusinessSignup signup;
+    @Inject
+    InvitationService invitations;
+    @Inject
+    InvitationMail mail;
+    @Inject
+    TenantScope scope;
 
     public List<Tenant> clients() {
         TenantAccess agency = activeAgency();
@@ -50,6 +59,24 @@ public class AgencyService {
             User user = User.findById(currentUser.userId());
             user.activeTenantId = access.tenantId();
         });
+    }
+
+    /**
+     * Invites the owner of a client business, as the agency (its owners and admins only); 404 for a business that
+     * is not this agency's client. The invitation is made inside the client, under the client's own rules.
+     */
+    public InvitationService.Created inviteOwner(UUID clientId, String email) {
+        TenantAccess agency = activeAgency();
+        currentUser.requireRole(Role.ADMIN);
+        boolean ours = QuarkusTransaction.requiringNew().call(() -> Tenant.findClientsOf(agency.tenantId()).stream()
+                .anyMatch(c -> c.id.equals(clientId)));
+        if (!ours) {
+            throw new NotFoundException("No client business with that id is yours to manage");
+        }
+        InvitationService.Created created = scope.call(clientId,
+                () -> invitations.invite(currentUser.userId(), agency.role(), email, Role.OWNER.dbValue()));
+        mail.send(created, currentUser.displayName());
+        return created;
     }
 
     /** From a client business entered through its agency back to the agency; 404 when not inside one. */

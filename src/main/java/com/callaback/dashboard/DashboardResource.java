@@ -9,6 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.callaback.dashboard.live.LiveStart;
 import com.callaback.identity.CurrentUser;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -23,6 +24,8 @@ public class DashboardResource {
     CurrentUser currentUser;
     @Inject
     OverviewService overviews;
+    @Inject
+    LiveStart liveStart;
 
     @CheckedTemplate
     static class Templates {
@@ -34,6 +37,7 @@ public class DashboardResource {
         if (!currentUser.hasActive()) {
             return Response.seeOther(URI.create("/onboarding")).build();
         }
+        liveStart.mark();
         return Response.ok(Templates.overview(overviews.overview())).build();
     }
 }

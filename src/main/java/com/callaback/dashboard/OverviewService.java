@@ -17,7 +17,7 @@ import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantContext;
 
 /**
- * Today's figures and the latest activity of the active business. The figures are one native query (row-level
+ * Today's figures, each period's (see {@link FiguresService}) and the latest activity of the active business. The figures are one native query (row-level
  * security scopes it to the tenant), each count a range scan of a (tenant_id, time) index.
  */
 @ApplicationScoped
@@ -29,6 +29,8 @@ public class OverviewService {
     TenantContext tenantContext;
     @Inject
     EntityManager em;
+    @Inject
+    FiguresService figures;
 
     @Transactional
     public Overview overview() {
@@ -46,7 +48,8 @@ public class OverviewService {
                 """).setParameter(1, midnight).getSingleResult();
         Overview.Today today = new Overview.Today(count(row[0]), count(row[1]), count(row[2]), count(row[3]),
                 count(row[4]));
-        return new Overview(tenant, today, FollowUp.countPendingTexts(), PhoneNumber.listActive(), recent());
+        return new Overview(tenant, today, FollowUp.countPendingTexts(), PhoneNumber.listActive(), recent(),
+                figures.figures(zone(tenant)));
     }
 
     private List<RecentActivity> recent() {

@@ -35,6 +35,8 @@ public class ConversationResource {
     CurrentUser currentUser;
     @Inject
     ConversationService conversations;
+    @Inject
+    com.callaback.dashboard.live.LiveStart liveStart;
 
     @CheckedTemplate
     static class Templates {
@@ -52,6 +54,7 @@ public class ConversationResource {
     @GET
     public TemplateInstance index(@QueryParam("page") Integer page) {
         currentUser.requireRole(Role.MEMBER);
+        liveStart.mark();
         return Templates.index(conversations.threads(Paging.pageNumber(page)));
     }
 
