@@ -131,6 +131,8 @@ export OIDC_AUTH_SERVER_URL="http://127.0.0.1:$STUB_PORT/oidc" OIDC_CLIENT_ID=ca
 export OIDC_CLIENT_SECRET=benchmark-client-secret OIDC_SESSION_SECRET=benchmark-session-secret-0123456789abcdef
 export TWILIO_ACCOUNT_SID=AC00000000000000000000000000000000 TWILIO_AUTH_TOKEN=benchmark-master-token
 export CALLABACK_TWILIO_API_BASE_URL="http://127.0.0.1:$STUB_PORT"
+# Billing runs locally: usage is counted and metered into the ledger as in production, nothing is sent to Stripe.
+export CALLABACK_BILLING_MODE=local
 export QUARKUS_HTTP_PORT=$APP_PORT QUARKUS_MANAGEMENT_PORT=$MGMT_PORT
 
 # --- 4a. Businesses, loaded with the seed command (it also migrates the empty database) -------------------
