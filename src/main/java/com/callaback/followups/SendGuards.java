@@ -56,18 +56,21 @@ public class SendGuards {
      * The verdicts for a batch of one business's due texts, in the order given (the order they are due). An
      * automatic text is judged as if the texts before it in the batch had been sent already: one to the same
      * contact counts for the cooldown (an automatic one) or as the conversation (any text). Whether the contact
-     * was texted or talked to within the cooldown before the batch comes with each text.
+     * was texted or talked to within the cooldown before the batch comes with each text. A capped trial counts
+     * the batch's texts too: the ones beyond what is left of it are held.
      */
     public Map<UUID, Verdict> checkAll(List<DueText> texts, Sender sender, Instant now) {
         Set<UUID> autoTexted = new HashSet<>();
         Set<UUID> talking = new HashSet<>();
         Map<UUID, Verdict> verdicts = new LinkedHashMap<>();
+        int trialTextsUsed = sender.trialTextsUsed();
         for (DueText text : texts) {
-            Verdict verdict = check(text, sender, now,
+            Verdict verdict = check(text, sender, trialTextsUsed, now,
                     text.autoTextedRecently() || autoTexted.contains(text.contactId()),
                     text.talkingRecently() || talking.contains(text.contactId()));
             verdicts.put(text.id(), verdict);
             if (verdict instanceof Send) {
+                trialTextsUsed++;
                 talking.add(text.contactId());
                 if (text.type() == FollowUpType.AUTO_SMS) {
                     autoTexted.add(text.contactId());
@@ -77,7 +80,7 @@ public class SendGuards {
         return verdicts;
     }
 
-    private Verdict check(DueText text, Sender sender, Instant now, boolean autoTextedRecently,
+    private Verdict check(DueText text, Sender sender, int trialTextsUsed, Instant now, boolean autoTextedRecently,
             boolean talkingRecently) {
         if (text.optedOut()) {
             return new Drop(FollowUpStatus.CANCELLED, SkipReason.OPTED_OUT);
@@ -88,7 +91,7 @@ public class SendGuards {
         if (Tenant.textingOnHold(sender.complianceStatus())) {
             return new Hold(SkipReason.fromDb("compliance_" + sender.complianceStatus()));
         }
-        if (Tenant.billingStopsTexts(sender.billingStatus(), sender.trialTextLimit(), sender.trialTextsUsed())) {
+        if (Tenant.billingStopsTexts(sender.billingStatus(), sender.trialTextLimit(), trialTextsUsed)) {
             return new Hold(SkipReason.fromDb("billing_" + sender.billingStatus()));
         }
         if (text.type().automatic()) {

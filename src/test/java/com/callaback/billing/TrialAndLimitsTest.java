@@ -92,16 +92,15 @@ class TrialAndLimitsTest {
             tenant.plan = "pro"; // three numbers once paid for, one during the trial
         });
         UUID contact = fixtures.contact(shop.tenantId(), Fixtures.randomPhone(), "Pat");
-        scope.run(shop.tenantId(), () -> {
-            FollowUp.schedule(contact, null, MANUAL_SMS, "One", Instant.now());
-            FollowUp.schedule(contact, null, MANUAL_SMS, "Two", Instant.now());
+        // Three due in one batch: the trial's count is read once per batch, and the batch's own texts count too.
+        UUID third = scope.call(shop.tenantId(), () -> {
+            FollowUp.schedule(contact, null, MANUAL_SMS, "One", Instant.now().minusSeconds(2));
+            FollowUp.schedule(contact, null, MANUAL_SMS, "Two", Instant.now().minusSeconds(1));
+            return FollowUp.schedule(contact, null, MANUAL_SMS, "Three", Instant.now()).id;
         });
         assertThat(dispatcher.dispatchDue("trial-test")).isEqualTo(2);
         assertThat(QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant>findById(shop.tenantId()).trialTextsUsed))
                 .isEqualTo(2);
-        UUID third = scope.call(shop.tenantId(), () -> FollowUp.schedule(contact, null, MANUAL_SMS, "Three",
-                Instant.now()).id);
-        dispatcher.dispatchDue("trial-test");
         scope.run(shop.tenantId(), () -> {
             FollowUp held = FollowUp.findById(third);
             assertThat(held.status).isEqualTo(FollowUpStatus.HELD);
