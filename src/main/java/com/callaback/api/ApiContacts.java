@@ -9,6 +9,8 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.callaback.contacts.Contact;
 import com.callaback.contacts.ContactForm;
 import com.callaback.contacts.ContactPageService;
@@ -25,7 +27,15 @@ public class ApiContacts {
     ContactPageService contactPages;
 
     /** Fields a client sends to create or change a contact; on a change, an absent field stays as it is. */
-    public record ContactInput(String phone, String name, String email, String company, String notes,
+    @Schema(name = "ContactInput")
+    public record ContactInput(
+            @Schema(description = "Any common format; stored as E.164. Required to create; cannot change.",
+                    example = "+13125550142") String phone,
+            @Schema(maxLength = 120, example = "Dana Reyes") String name,
+            @Schema(example = "dana@example.com") String email,
+            @Schema(maxLength = 200, example = "Reyes Plumbing") String company,
+            @Schema(maxLength = 5000, example = "Prefers texts after 5 pm") String notes,
+            @Schema(description = "At most 20, each under 40 characters, no commas", example = "[\"vip\"]")
             List<String> tags) {
     }
 

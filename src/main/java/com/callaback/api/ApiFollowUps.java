@@ -13,6 +13,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.callaback.contacts.Contact;
 import com.callaback.followups.FollowUp;
 import com.callaback.followups.FollowUpActions;
@@ -31,7 +33,14 @@ public class ApiFollowUps {
     FollowUpActions actions;
 
     /** A text to send later: {@code at} is an ISO instant with offset, or a local date-time of the business. */
-    public record ScheduledText(String contactId, String body, String at) {
+    @Schema(name = "ScheduledText")
+    public record ScheduledText(
+            @Schema(description = "The id of one of the business's contacts", example = "3fa85f64-5717-4562-b3fc-2c963f66afa6")
+            String contactId,
+            @Schema(maxLength = 1600, example = "Hi Dana, your appointment is tomorrow at 10. Reply C to confirm.")
+            String body,
+            @Schema(description = "When to send: an ISO instant with offset, or a local date-time of the business, "
+                    + "ahead and within a year", example = "2026-11-26T15:00:00Z") String at) {
     }
 
     @Transactional

@@ -18,6 +18,7 @@ import com.callaback.web.InvalidInputException;
 
 /** A person overrides how a call or text was classified (LEAD, APPT, CALLBACK); the contact's open lead follows. */
 @Path("/api/interactions/{id}/category")
+@org.eclipse.microprofile.openapi.annotations.tags.Tag(name = "Interactions")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class InteractionCategoryResource {
@@ -27,11 +28,15 @@ public class InteractionCategoryResource {
     CurrentUser currentUser;
 
     /** The request and response body. */
-    public record Category(String category) {
+    public record Category(
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(enumeration = { "LEAD", "APPT", "CALLBACK" },
+                    example = "APPT") String category) {
     }
 
     @PUT
     @Transactional
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "File a call or text under another category",
+            description = "Needs the write scope. LEAD, APPT or CALLBACK; the contact's open lead follows.")
     public Category override(@PathParam("id") UUID id, Category request) {
         currentUser.requireRole(Role.MEMBER);
         LeadCategory category = LeadCategory.parse(request == null ? null : request.category())
