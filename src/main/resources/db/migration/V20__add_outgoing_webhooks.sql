@@ -24,7 +24,7 @@ create table webhook_deliveries (
     payload          jsonb not null,
     status           text not null default 'pending' check (status in ('pending', 'sending', 'delivered', 'failed')),
     attempts         integer not null default 0,
-    max_attempts     integer not null default 8,
+    max_attempts     integer not null default 12,
     next_attempt_at  timestamptz not null default now(),
     claimed_by       text,
     lease_expires_at timestamptz,

@@ -34,6 +34,9 @@ import io.quarkus.scheduler.Scheduled;
 public class WebhookDispatcher implements TenantJob<WebhookDispatcher.Outgoing, WebhookDispatcher.Result> {
 
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
+    /** A receiver that is down for hours still gets its events: 12 attempts over roughly half a day to a day. */
+    private static final Duration RETRY_BASE = Duration.ofMinutes(1);
+    private static final Duration RETRY_CAP = Duration.ofHours(6);
     static final String WORKER = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
 
     @Inject
@@ -153,7 +156,8 @@ public class WebhookDispatcher implements TenantJob<WebhookDispatcher.Outgoing, 
                 LOG.warnf("Webhook delivery %s failed after %d attempts: %s", row.id, row.attempts, result.error());
             } else {
                 row.status = "pending";
-                row.nextAttemptAt = Instant.now().plus(Backoff.delayFor(row.attempts));
+                row.nextAttemptAt = Instant.now().plus(Backoff.delayFor(row.attempts, RETRY_BASE, RETRY_CAP,
+                        java.util.concurrent.ThreadLocalRandom.current()));
             }
         }
         return delivered;

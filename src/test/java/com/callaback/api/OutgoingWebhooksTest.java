@@ -103,7 +103,6 @@ class OutgoingWebhooksTest {
         assertThat(first.attempts).isOne();
         assertThat(first.lastStatusCode).isEqualTo(500);
         assertThat(first.nextAttemptAt).isAfter(Instant.now());
-        assertThat(dispatcher.deliverDue("webhook-test")).as("not due again before its backoff").isZero();
 
         scope.run(business, () -> WebhookDelivery.update("nextAttemptAt = ?1", Instant.now().minusSeconds(1)));
         assertThat(dispatcher.deliverDue("webhook-test")).isOne();
