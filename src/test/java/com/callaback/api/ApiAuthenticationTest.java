@@ -46,6 +46,23 @@ class ApiAuthenticationTest {
     }
 
     @Test
+    void anOidcAccessTokenOfAMemberIsAcceptedInTheirBusiness() {
+        UUID business = fixtures.business("API OIDC Joinery");
+        fixtures.member(business, "api-oidc-member", "member");
+        UUID contact = fixtures.contact(business, Fixtures.randomPhone(), "Olu");
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        // The dev service's token endpoint issues a signed access token for a user (password grant).
+        String token = given().formParam("grant_type", "password").formParam("username", "api-oidc-member")
+                .formParam("password", "any").formParam("client_id", config.getValue("quarkus.oidc.client-id", String.class))
+                .formParam("client_secret", config.getValue("quarkus.oidc.credentials.secret", String.class))
+                .post(config.getValue("quarkus.oidc.auth-server-url", String.class) + "/token").then().statusCode(200)
+                .extract().path("access_token");
+        as(token).get("/api/contacts/" + contact).then().statusCode(200).body("name", equalTo("Olu"));
+        as(token.substring(0, token.length() - 4) + "AAAA").get("/api/contacts").then().statusCode(401)
+                .contentType("application/problem+json");
+    }
+
+    @Test
     void anUnknownMalformedOrRevokedKeyIsRefused() {
         UUID business = fixtures.business("API Revoked Plumbing");
         String key = apiKeys.key(business, true);
