@@ -61,32 +61,30 @@ create function contact_json(tenant uuid, contact uuid) returns jsonb
     as $$ select jsonb_build_object('id', c.id, 'phone', c.phone, 'name', c.name)
             from contacts c where c.tenant_id = tenant and c.id = contact $$;
 
+-- The triggers' WHEN clauses keep every other row (outbound texts, delivery status callbacks) from calling a function.
 create function interaction_webhook() returns trigger
     language plpgsql set search_path = public, pg_temp
     as $$
-declare
-    event text;
 begin
     if not exists (select 1 from webhook_endpoints e where e.tenant_id = new.tenant_id and e.disabled_at is null) then
         return null;
     end if;
-    if new.type = 'call' and new.direction = 'inbound' and new.status in ('missed', 'voicemail')
-       and (tg_op = 'INSERT' or old.status not in ('missed', 'voicemail')) then
-        event := 'call.missed';
-    elsif tg_op = 'INSERT' and new.type = 'sms' and new.direction = 'inbound' then
-        event := 'message.received';
-    else
-        return null;
-    end if;
-    perform enqueue_webhook(new.tenant_id, event, jsonb_build_object(
-        'interaction', jsonb_build_object('id', new.id, 'type', new.type, 'status', new.status, 'body', new.body,
-                                          'category', new.category, 'occurredAt', new.occurred_at),
-        'contact', contact_json(new.tenant_id, new.contact_id)));
+    perform enqueue_webhook(new.tenant_id, case when new.type = 'sms' then 'message.received' else 'call.missed' end,
+        jsonb_build_object(
+            'interaction', jsonb_build_object('id', new.id, 'type', new.type, 'status', new.status, 'body', new.body,
+                                              'category', new.category, 'occurredAt', new.occurred_at),
+            'contact', contact_json(new.tenant_id, new.contact_id)));
     return null;
 end
 $$;
-create trigger interactions_webhook after insert or update of status on interactions
-    for each row execute function interaction_webhook();
+create trigger interactions_webhook_on_insert after insert on interactions
+    for each row when (new.direction = 'inbound'
+                       and (new.type = 'sms' or (new.type = 'call' and new.status in ('missed', 'voicemail'))))
+    execute function interaction_webhook();
+create trigger interactions_webhook_on_missed after update of status on interactions
+    for each row when (new.direction = 'inbound' and new.type = 'call' and new.status in ('missed', 'voicemail')
+                       and old.status not in ('missed', 'voicemail'))
+    execute function interaction_webhook();
 
 create function lead_webhook() returns trigger
     language plpgsql set search_path = public, pg_temp

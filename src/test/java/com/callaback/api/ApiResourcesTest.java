@@ -221,14 +221,15 @@ class ApiResourcesTest {
     }
 
     private static List<String> expectedOrder(List<UUID> interactions) {
-        // Newest first; within the same time, the larger id first.
+        // Newest first; within the same time, the larger id first as PostgreSQL orders uuids (unsigned, as their text
+        // sorts; Java's UUID.compareTo is signed).
         List<int[]> order = new ArrayList<>();
         for (int i = 0; i < interactions.size(); i++) {
             order.add(new int[] { i / 2, i });
         }
         return order.stream()
                 .sorted((a, b) -> a[0] != b[0] ? Integer.compare(b[0], a[0])
-                        : interactions.get(b[1]).compareTo(interactions.get(a[1])))
+                        : interactions.get(b[1]).toString().compareTo(interactions.get(a[1]).toString()))
                 .map(a -> interactions.get(a[1]).toString()).toList();
     }
 

@@ -28,6 +28,8 @@ import com.callaback.contacts.InteractionStatus;
 import com.callaback.contacts.InteractionType;
 import com.callaback.contacts.Lead;
 import com.callaback.support.Fixtures;
+import com.callaback.support.TwilioCalls;
+import com.callaback.support.TwilioWebhooks;
 import com.callaback.tenant.TenantScope;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,6 +58,8 @@ class OutgoingWebhooksTest {
     WebhookDispatcher dispatcher;
     @Inject
     ApiKeyFixtures apiKeys;
+    @Inject
+    WebhookService webhooks;
 
     private WireMockServer receiver;
 
@@ -162,6 +166,54 @@ class OutgoingWebhooksTest {
         assertThat(events).containsExactly("lead.moved", "message.received");
         receiver.verify(postRequestedFor(urlEqualTo("/events")).withHeader("Callaback-Event", equalTo("lead.moved"))
                 .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("\"to\": \"qualified\"")));
+    }
+
+    @Test
+    void theTwilioMissedCallFlowAnnouncesTheCallTheReplyAndTheLeadMove() {
+        Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Webhook Flow Locksmith", true);
+        receiver.stubFor(post(urlEqualTo("/flow")).willReturn(aResponse().withStatus(200)));
+        scope.run(shop.tenantId(), () -> webhooks.register(receiver.baseUrl() + "/flow", null));
+        TwilioWebhooks twilio = new TwilioWebhooks();
+        String callSid = TwilioCalls.callSid();
+        String caller = "+13125550194";
+        twilio.post("/api/twilio/incoming-call", shop.authToken(), TwilioCalls.incomingCall(shop, callSid, caller))
+                .then().statusCode(200);
+        twilio.post("/api/twilio/dial-status", shop.authToken(), TwilioCalls.dialStatus(shop, callSid, caller, "no-answer"))
+                .then().statusCode(200);
+        twilio.post("/api/twilio/incoming-sms", shop.authToken(),
+                TwilioCalls.incomingSms(shop, TwilioCalls.messageSid(), caller, "Can you come today?")).then()
+                .statusCode(200);
+
+        assertThat(dispatcher.deliverDue("webhook-test")).isEqualTo(3);
+        assertThat(receiver.findAll(postRequestedFor(urlEqualTo("/flow"))).stream()
+                .map(r -> r.getHeader("Callaback-Event")).toList())
+                .containsExactlyInAnyOrder("call.missed", "message.received", "lead.moved");
+    }
+
+    @Test
+    @TestSecurity(user = "webhooks-member")
+    void aMemberCannotManageWebhooksAndNoOneRemovesAnotherBusinesssEndpoint() {
+        UUID business = fixtures.business("Webhook Member Pottery");
+        UUID other = fixtures.business("Webhook Other Pottery");
+        fixtures.member(business, "webhooks-member", "member");
+        UUID theirs = scope.call(other, () -> webhooks.register("https://example.com/theirs", null).endpoint().id);
+        given().redirects().follow(false).get("/settings/webhooks").then().statusCode(403);
+        given().redirects().follow(false).formParam("url", "https://example.com/mine").post("/settings/webhooks")
+                .then().statusCode(403);
+        given().redirects().follow(false).post("/settings/webhooks/" + theirs + "/remove").then().statusCode(403);
+        scope.run(business, () -> assertThat(WebhookEndpoint.count()).isZero());
+        scope.run(other, () -> assertThat(WebhookEndpoint.<WebhookEndpoint>findById(theirs).active()).isTrue());
+    }
+
+    @Test
+    @TestSecurity(user = "webhooks-cross-admin")
+    void anAdminCannotRemoveAnotherBusinesssEndpoint() {
+        UUID business = fixtures.business("Webhook Admin Glass");
+        UUID other = fixtures.business("Webhook Rival Glass");
+        fixtures.member(business, "webhooks-cross-admin", "admin");
+        UUID theirs = scope.call(other, () -> webhooks.register("https://example.com/rival", null).endpoint().id);
+        given().redirects().follow(false).post("/settings/webhooks/" + theirs + "/remove").then().statusCode(404);
+        scope.run(other, () -> assertThat(WebhookEndpoint.<WebhookEndpoint>findById(theirs).active()).isTrue());
     }
 
     private static void assertSigned(LoggedRequest request, String secret) {
