@@ -14,7 +14,9 @@ create function authenticate_api_key(prefix text, hash text)
     language plpgsql volatile security definer set search_path = public, pg_temp
     as $$
 begin
+    -- A closed business's keys stop working with it.
     return query select k.tenant_id, k.id, k.scopes, k.created_by from api_keys k
+        join tenants t on t.id = k.tenant_id and t.status = 'active'
         where k.key_prefix = prefix and k.key_hash = hash and k.revoked_at is null;
     if found then
         update api_keys k set last_used_at = now()

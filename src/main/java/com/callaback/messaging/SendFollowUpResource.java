@@ -13,6 +13,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import com.callaback.contacts.Contact;
 import com.callaback.followups.FollowUp;
 import com.callaback.identity.CurrentUser;
@@ -21,7 +25,7 @@ import com.callaback.web.FieldErrors;
 
 /** {@code POST /api/send-followup}: a person's text to a contact, queued through the same outbox and guards. */
 @Path("/api/send-followup")
-@org.eclipse.microprofile.openapi.annotations.tags.Tag(name = "Follow-ups")
+@Tag(name = "Follow-ups")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class SendFollowUpResource {
@@ -33,9 +37,9 @@ public class SendFollowUpResource {
 
     /** The request body. */
     public record SendFollowUp(
-            @org.eclipse.microprofile.openapi.annotations.media.Schema(example = "3fa85f64-5717-4562-b3fc-2c963f66afa6")
+            @Schema(example = "3fa85f64-5717-4562-b3fc-2c963f66afa6")
             String contactId,
-            @org.eclipse.microprofile.openapi.annotations.media.Schema(example = "Thanks, see you at 4!") String body) {
+            @Schema(example = "Thanks, see you at 4!") String body) {
     }
 
     /** What was queued. */
@@ -44,7 +48,7 @@ public class SendFollowUpResource {
 
     @POST
     @Transactional
-    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Text a contact now",
+    @Operation(summary = "Text a contact now",
             description = "Needs the write scope. Queued through the same outbox and guards as every text (202); "
                     + "409 if the contact opted out.")
     public Response send(SendFollowUp request) {

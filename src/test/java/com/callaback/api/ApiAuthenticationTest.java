@@ -63,7 +63,7 @@ class ApiAuthenticationTest {
     }
 
     @Test
-    void anUnknownMalformedOrRevokedKeyIsRefused() {
+    void anUnknownMalformedRevokedOrClosedBusinesssKeyIsRefused() {
         UUID business = fixtures.business("API Revoked Plumbing");
         String key = apiKeys.key(business, true);
         as(key).get("/api/contacts").then().statusCode(200);
@@ -75,6 +75,13 @@ class ApiAuthenticationTest {
 
         apiKeys.revoke(business, key);
         as(key).get("/api/contacts").then().statusCode(401).contentType("application/problem+json");
+
+        UUID closing = fixtures.business("API Closing Plumbing");
+        String closingKey = apiKeys.key(closing, false);
+        as(closingKey).get("/api/contacts").then().statusCode(200);
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() ->
+                com.callaback.tenant.Tenant.<com.callaback.tenant.Tenant>findById(closing).status = "closed");
+        as(closingKey).get("/api/contacts").then().statusCode(401);
     }
 
     @Test
