@@ -12,12 +12,17 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import com.callaback.identity.CurrentUser;
 import com.callaback.identity.Role;
 import com.callaback.web.InvalidInputException;
 
 /** A person overrides how a call or text was classified (LEAD, APPT, CALLBACK); the contact's open lead follows. */
 @Path("/api/interactions/{id}/category")
+@Tag(name = "Interactions")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class InteractionCategoryResource {
@@ -27,11 +32,15 @@ public class InteractionCategoryResource {
     CurrentUser currentUser;
 
     /** The request and response body. */
-    public record Category(String category) {
+    public record Category(
+            @Schema(enumeration = { "LEAD", "APPT", "CALLBACK" },
+                    example = "APPT") String category) {
     }
 
     @PUT
     @Transactional
+    @Operation(summary = "File a call or text under another category",
+            description = "Needs the write scope. LEAD, APPT or CALLBACK; the contact's open lead follows.")
     public Category override(@PathParam("id") UUID id, Category request) {
         currentUser.requireRole(Role.MEMBER);
         LeadCategory category = LeadCategory.parse(request == null ? null : request.category())

@@ -1,6 +1,8 @@
 package com.callaback.identity;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -8,6 +10,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.CreationTimestamp;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import com.callaback.tenant.TenantScoped;
 
@@ -21,6 +25,10 @@ public class ApiKey extends TenantScoped {
     public String keyPrefix;
     @Column(name = "key_hash")
     public String keyHash;
+    /** "read", and "write" for a key that may change things. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "scopes")
+    public String[] scopes = { "read" };
     @Column(name = "created_by")
     public UUID createdBy;
     @CreationTimestamp
@@ -30,4 +38,17 @@ public class ApiKey extends TenantScoped {
     public Instant lastUsedAt;
     @Column(name = "revoked_at")
     public Instant revokedAt;
+
+    public boolean revoked() {
+        return revokedAt != null;
+    }
+
+    public boolean canWrite() {
+        return Arrays.asList(scopes).contains("write");
+    }
+
+    /** Keys newest first, revoked ones included (the page shows when they were revoked). */
+    public static List<ApiKey> listNewestFirst() {
+        return list("order by createdAt desc, id");
+    }
 }

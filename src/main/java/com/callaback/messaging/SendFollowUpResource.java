@@ -13,6 +13,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import com.callaback.contacts.Contact;
 import com.callaback.followups.FollowUp;
 import com.callaback.identity.CurrentUser;
@@ -21,6 +25,7 @@ import com.callaback.web.FieldErrors;
 
 /** {@code POST /api/send-followup}: a person's text to a contact, queued through the same outbox and guards. */
 @Path("/api/send-followup")
+@Tag(name = "Follow-ups")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class SendFollowUpResource {
@@ -31,7 +36,10 @@ public class SendFollowUpResource {
     ManualTextService manualTexts;
 
     /** The request body. */
-    public record SendFollowUp(String contactId, String body) {
+    public record SendFollowUp(
+            @Schema(example = "3fa85f64-5717-4562-b3fc-2c963f66afa6")
+            String contactId,
+            @Schema(example = "Thanks, see you at 4!") String body) {
     }
 
     /** What was queued. */
@@ -40,6 +48,9 @@ public class SendFollowUpResource {
 
     @POST
     @Transactional
+    @Operation(summary = "Text a contact now",
+            description = "Needs the write scope. Queued through the same outbox and guards as every text (202); "
+                    + "409 if the contact opted out.")
     public Response send(SendFollowUp request) {
         currentUser.requireRole(Role.MEMBER);
         FieldErrors errors = new FieldErrors();

@@ -1,5 +1,7 @@
 package com.callaback.tenant;
 
+import java.util.UUID;
+
 import jakarta.inject.Inject;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -15,6 +17,12 @@ import io.quarkus.security.identity.SecurityIdentity;
  */
 public class TenantRequestFilter {
 
+    /**
+     * Set (to the tenant's UUID) on an identity whose authentication already belongs to exactly one business, such as
+     * an API key: the request acts in that business, and there is no person to sign in.
+     */
+    public static final String TENANT_ATTRIBUTE = "callaback.tenant-id";
+
     @Inject
     SecurityIdentity identity;
     @Inject
@@ -27,6 +35,10 @@ public class TenantRequestFilter {
     @ServerRequestFilter
     public void enterTenantOfSignedInUser() {
         if (identity.isAnonymous()) {
+            return;
+        }
+        if (identity.getAttribute(TENANT_ATTRIBUTE) instanceof UUID tenant) {
+            context.enter(tenant);
             return;
         }
         CurrentUser.SignedIn signedIn = signIn.signIn(identity);
