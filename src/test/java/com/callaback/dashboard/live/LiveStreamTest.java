@@ -66,6 +66,7 @@ class LiveStreamTest {
         try (SseClient stream = SseClient.open(live.toURI(), null)) {
             assertThat(stream.status).isEqualTo(200);
             assertThat(stream.contentType).startsWith("text/event-stream");
+            assertThat(stream.headers.firstValue("X-Accel-Buffering")).as("proxies pass events on at once").hasValue("no");
             awaitOpen(mine);
             UUID contact = fixtures.contact(other, Fixtures.randomPhone(), "Other's caller");
             notify(other, "Other's missed call");
