@@ -76,6 +76,7 @@ class LiveOverviewBrowserTest {
         assertThat(stat("missed-calls")).isEqualTo("0");
         assertThat(browser.findElement(By.id("unread-count")).isDisplayed()).as("no notification yet").isFalse();
         waitFor(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-live-connected")));
+        waitFor(d -> "3".equals(d.findElement(By.tagName("body")).getAttribute("data-charts-drawn")));
         // Survives only as long as this very page: a reload would drop it.
         ((JavascriptExecutor) browser).executeScript("window.sameOverview = 'yes';");
 
@@ -91,6 +92,10 @@ class LiveOverviewBrowserTest {
             // send the text-back
         }
         waitFor(d -> "1".equals(stat("texts-sent")));
+        assertThat(browser.findElement(By.cssSelector("[data-figure=texts-sent][data-period=month]")).getText())
+                .as("the figures table is redrawn too").isEqualTo("1");
+        assertThat(browser.findElement(By.tagName("body")).getAttribute("data-charts-drawn"))
+                .as("Chart.js drew the three charts again after the redraw").isEqualTo("3");
         assertThat(((JavascriptExecutor) browser).executeScript("return window.sameOverview;")).isEqualTo("yes");
         Browser.screenshot(browser, "overview-live");
     }
