@@ -1,15 +1,12 @@
 -- The overview's figures (today, 7 and 30 days) and the agency roll-up, which computes the same figures for each
--- client. Each count is a range scan of a small partial index instead of a scan of all of a business's
--- interactions in the period, and the "did the caller reply / were they called back" probes are index lookups.
+-- client. Each table is read once as a range of a small partial index covering what the figures need, instead of
+-- every interaction of the business in the period.
 
--- Missed calls by time, with the caller: the probes below need only the index.
+-- Missed calls by time, with the caller.
 create index interactions_missed_calls_idx on interactions (tenant_id, occurred_at) include (contact_id)
     where type = 'call' and status in ('missed', 'voicemail');
--- A caller's texts to the business: replies, and the first reply after a text.
-create index interactions_replies_idx on interactions (tenant_id, contact_id, occurred_at)
-    where type = 'sms' and direction = 'inbound';
--- Calls the business placed to a caller (a missed call called back).
-create index interactions_call_backs_idx on interactions (tenant_id, contact_id, occurred_at)
-    where type = 'call' and direction = 'outbound';
--- Texts sent in a period with who they went to and how they ended, without visiting the table.
-create index sms_metrics_figures_idx on sms_metrics (tenant_id, created_at) include (contact_id, is_delivered, is_failed);
+-- What callers did next, by time: texted the business, or were called by it.
+create index interactions_responses_idx on interactions (tenant_id, occurred_at) include (contact_id, type)
+    where (type = 'sms' and direction = 'inbound') or (type = 'call' and direction = 'outbound');
+-- Texts are counted from sms_metrics_time_idx (tenant_id, created_at desc): a covering index there was not used by
+-- the plan and would only slow the outbox, which writes a metrics row for every text.

@@ -19,7 +19,6 @@ import org.jboss.resteasy.reactive.RestForm;
 import com.callaback.identity.BusinessForm;
 import com.callaback.dashboard.Period;
 import com.callaback.identity.CurrentUser;
-import com.callaback.identity.InvitationService;
 import com.callaback.identity.Role;
 import com.callaback.web.FieldErrors;
 import com.callaback.web.InvalidInputException;
@@ -42,14 +41,14 @@ public class AgencyResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance clients(RollUp rollUp, boolean canManage, BusinessForm form,
-                FieldErrors errors, String invited);
+                FieldErrors errors, String invited, boolean mailFailed);
     }
 
     /** The clients side by side over a period (today, week, month: the default), sorted by a column. */
     @GET
     public TemplateInstance clients(@QueryParam("period") String period, @QueryParam("sort") String sort,
-            @QueryParam("dir") String dir, @QueryParam("invited") String invited) {
-        return page(View.of(period, sort, dir), BusinessForm.empty(), new FieldErrors(), invited);
+            @QueryParam("dir") String dir, @QueryParam("invited") String invited, @QueryParam("mail") String mail) {
+        return page(View.of(period, sort, dir), BusinessForm.empty(), new FieldErrors(), invited, "failed".equals(mail));
     }
 
     @POST
@@ -60,7 +59,7 @@ public class AgencyResource {
         BusinessForm submitted = new BusinessForm(name, timezone, forwardingPhone, areaCode, false);
         BusinessForm valid = submitted.validated(errors);
         if (!errors.isEmpty()) {
-            return Response.status(400).entity(page(View.DEFAULT, submitted, errors, null)).build();
+            return Response.status(400).entity(page(View.DEFAULT, submitted, errors, null, false)).build();
         }
         agency.addClient(valid);
         return Response.seeOther(URI.create("/agency")).build();
@@ -77,13 +76,13 @@ public class AgencyResource {
     @Path("/clients/{id}/invite-owner")
     public Response inviteOwner(@PathParam("id") UUID clientId, @RestForm String email) {
         try {
-            InvitationService.Created created = agency.inviteOwner(clientId, email);
-            return Response.seeOther(UriBuilder.fromPath("/agency").queryParam("invited", created.email()).build())
-                    .build();
+            AgencyService.OwnerInvitation invitation = agency.inviteOwner(clientId, email);
+            UriBuilder next = UriBuilder.fromPath("/agency").queryParam("invited", invitation.email());
+            return Response.seeOther((invitation.mailed() ? next : next.queryParam("mail", "failed")).build()).build();
         } catch (InvalidInputException e) {
             FieldErrors errors = new FieldErrors();
             e.errors().forEach(error -> errors.add("invite-" + clientId, error.message()));
-            return Response.status(400).entity(page(View.DEFAULT, BusinessForm.empty(), errors, null)).build();
+            return Response.status(400).entity(page(View.DEFAULT, BusinessForm.empty(), errors, null, false)).build();
         }
     }
 
@@ -95,9 +94,9 @@ public class AgencyResource {
         return Response.seeOther(URI.create("/agency")).build();
     }
 
-    private TemplateInstance page(View view, BusinessForm form, FieldErrors errors, String invited) {
+    private TemplateInstance page(View view, BusinessForm form, FieldErrors errors, String invited, boolean mailFailed) {
         RollUp rollUp = rollUps.rollUp(agency.clients(), view.period(), view.sort(), view.dir());
-        return Templates.clients(rollUp, currentUser.role().atLeast(Role.ADMIN), form, errors, invited);
+        return Templates.clients(rollUp, currentUser.role().atLeast(Role.ADMIN), form, errors, invited, mailFailed);
     }
 
     /** What the roll-up shows: the period and the sort, as asked in the query. */

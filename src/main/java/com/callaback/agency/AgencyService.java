@@ -65,7 +65,7 @@ public class AgencyService {
      * Invites the owner of a client business, as the agency (its owners and admins only); 404 for a business that
      * is not this agency's client. The invitation is made inside the client, under the client's own rules.
      */
-    public InvitationService.Created inviteOwner(UUID clientId, String email) {
+    public OwnerInvitation inviteOwner(UUID clientId, String email) {
         TenantAccess agency = activeAgency();
         currentUser.requireRole(Role.ADMIN);
         boolean ours = QuarkusTransaction.requiringNew().call(() -> Tenant.findClientsOf(agency.tenantId()).stream()
@@ -75,8 +75,11 @@ public class AgencyService {
         }
         InvitationService.Created created = scope.call(clientId,
                 () -> invitations.invite(currentUser.userId(), agency.role(), email, Role.OWNER.dbValue()));
-        mail.send(created, currentUser.displayName());
-        return created;
+        return new OwnerInvitation(created.email(), mail.send(created, currentUser.displayName()));
+    }
+
+    /** Who was invited, and whether the email went out (if not, the client's team page still lists it). */
+    public record OwnerInvitation(String email, boolean mailed) {
     }
 
     /** From a client business entered through its agency back to the agency; 404 when not inside one. */

@@ -34,10 +34,12 @@ public final class SseClient implements AutoCloseable {
     private final Thread reader;
     public final int status;
     public final String contentType;
+    public final java.net.http.HttpHeaders headers;
 
     private SseClient(HttpResponse<InputStream> response) {
         this.status = response.statusCode();
         this.contentType = response.headers().firstValue("content-type").orElse("");
+        this.headers = response.headers();
         this.body = response.body();
         this.reader = new Thread(this::read, "sse-client");
         reader.setDaemon(true);

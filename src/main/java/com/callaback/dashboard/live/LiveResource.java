@@ -14,6 +14,8 @@ import jakarta.ws.rs.sse.SseEventSink;
 import com.callaback.identity.CurrentUser;
 import com.callaback.tenant.TenantContext;
 
+import io.vertx.core.http.HttpServerResponse;
+
 /**
  * The live stream of the signed-in person's active business (server-sent events). A page opens it from the
  * position it was rendered at ({@code after}); a browser reconnecting sends the last event id it got instead.
@@ -33,10 +35,13 @@ public class LiveResource {
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void stream(@HeaderParam("Last-Event-ID") String lastEventId, @QueryParam("after") String after,
-            @Context SseEventSink sink, @Context Sse sse) {
+            @Context SseEventSink sink, @Context Sse sse, @Context HttpServerResponse response) {
         var tenantId = tenantContext.require();
         LivePosition from = lastEventId != null && !lastEventId.isBlank() ? LivePosition.parse("Last-Event-ID", lastEventId)
                 : after != null && !after.isBlank() ? LivePosition.parse("after", after) : log.now();
+        // Proxies must pass each event on as it comes (nginx buffers unless told not to) and cache nothing; the
+        // headers go out with the stream's first comment.
+        response.putHeader("X-Accel-Buffering", "no").putHeader("Cache-Control", "no-cache");
         streams.open(tenantId, currentUser.userId(), from, sink, sse);
     }
 }

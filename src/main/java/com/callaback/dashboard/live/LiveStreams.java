@@ -81,8 +81,9 @@ public class LiveStreams {
 
     /** Ends every stream of the person (signed out): their pages stop listening. */
     public void signOut(UUID userId) {
-        byTenant.values().forEach(streams -> streams.stream().filter(s -> s.userId.equals(userId))
-                .forEach(LiveStream::signOut));
+        // On the feeding thread, like every other write to the streams.
+        feeder.execute(() -> byTenant.values().forEach(streams -> streams.stream()
+                .filter(s -> s.userId.equals(userId)).forEach(LiveStream::signOut)));
     }
 
     /** Open streams of this business on this replica. */

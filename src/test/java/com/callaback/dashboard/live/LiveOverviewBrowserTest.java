@@ -34,8 +34,8 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.security.TestSecurity;
 
 /**
- * In a real browser: the overview is open, a missed call is placed on the simulator, and the call, the lead and
- * then the text sent show up on the page by themselves (the page is never reloaded).
+ * In a real browser: the overview is open, a missed call is placed on the simulator, and the call, the lead, the
+ * notification badge and then the text sent show up on the page by themselves (the page is never reloaded).
  */
 @QuarkusTest
 @TestProfile(OnSimulator.class)
@@ -74,7 +74,9 @@ class LiveOverviewBrowserTest {
         browser = Browser.start();
         browser.get(app.toString());
         assertThat(stat("missed-calls")).isEqualTo("0");
+        assertThat(browser.findElement(By.id("unread-count")).isDisplayed()).as("no notification yet").isFalse();
         waitFor(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-live-connected")));
+        waitFor(d -> "3".equals(d.findElement(By.tagName("body")).getAttribute("data-charts-drawn")));
         // Survives only as long as this very page: a reload would drop it.
         ((JavascriptExecutor) browser).executeScript("window.sameOverview = 'yes';");
 
@@ -83,11 +85,17 @@ class LiveOverviewBrowserTest {
 
         waitFor(d -> "1".equals(stat("missed-calls")) && "1".equals(stat("new-leads")));
         assertThat(browser.findElement(By.id("live-overview")).getText()).contains("Missed call", "(312) 555-0188");
+        waitFor(d -> d.findElement(By.id("unread-count")).isDisplayed());
+        assertThat(browser.findElement(By.id("unread-count")).getText()).as("the header's badge too").matches("[1-9]\\d*");
 
         while (dispatcher.dispatchDue("live-browser-test") > 0) {
             // send the text-back
         }
         waitFor(d -> "1".equals(stat("texts-sent")));
+        assertThat(browser.findElement(By.cssSelector("[data-figure=texts-sent][data-period=month]")).getText())
+                .as("the figures table is redrawn too").isEqualTo("1");
+        assertThat(browser.findElement(By.tagName("body")).getAttribute("data-charts-drawn"))
+                .as("Chart.js drew the three charts again after the redraw").isEqualTo("3");
         assertThat(((JavascriptExecutor) browser).executeScript("return window.sameOverview;")).isEqualTo("yes");
         Browser.screenshot(browser, "overview-live");
     }

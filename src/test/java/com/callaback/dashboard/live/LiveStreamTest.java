@@ -21,6 +21,9 @@ import com.callaback.support.Fixtures;
 import com.callaback.support.SseClient;
 import com.callaback.tenant.TenantScope;
 
+import io.quarkus.oidc.SecurityEvent;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -48,6 +51,8 @@ class LiveStreamTest {
     LiveStreams streams;
     @Inject
     LiveEventLog log;
+    @Inject
+    jakarta.enterprise.event.Event<SecurityEvent> securityEvents;
 
     @Test
     @TestSecurity(user = "live-isolation")
@@ -61,6 +66,7 @@ class LiveStreamTest {
         try (SseClient stream = SseClient.open(live.toURI(), null)) {
             assertThat(stream.status).isEqualTo(200);
             assertThat(stream.contentType).startsWith("text/event-stream");
+            assertThat(stream.headers.firstValue("X-Accel-Buffering")).as("proxies pass events on at once").hasValue("no");
             awaitOpen(mine);
             UUID contact = fixtures.contact(other, Fixtures.randomPhone(), "Other's caller");
             notify(other, "Other's missed call");
@@ -160,11 +166,12 @@ class LiveStreamTest {
         UUID shop = fixtures.business("Live Sign-out Florist");
         fixtures.member(shop, "live-sign-out", "owner");
         switchTo(shop);
-        UUID userId = fixtures.user("live-sign-out");
+        fixtures.user("live-sign-out");
         try (SseClient stream = SseClient.open(live.toURI(), null)) {
             awaitOpen(shop);
-            scope.run(shop, () -> em.createNativeQuery("select 1 from pg_notify('live_sign_out', ?1)")
-                    .setParameter(1, userId.toString()).getSingleResult());
+            // What the OIDC extension fires when the person signs out through /logout.
+            securityEvents.fireAsync(new SecurityEvent(SecurityEvent.Type.OIDC_LOGOUT_RP_INITIATED,
+                    QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal("live-sign-out")).build()));
             SseClient.Event event = stream.next(WAIT);
             assertThat(event.name()).isEqualTo("signed-out");
             assertThat(stream.endsWithin(WAIT)).as("the server ended the stream").isTrue();
