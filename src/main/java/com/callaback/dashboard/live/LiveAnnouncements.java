@@ -19,7 +19,9 @@ import org.postgresql.PGNotification;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * This replica's one LISTEN connection: announcements of committed changes (channel live_events, payload
+ * This replica's one LISTEN connection, which also makes the announcements a few times a second
+ * ({@code announce_live_events()}: a NOTIFY inside the writers' transactions would make them commit one at a time).
+ * Announcements of committed changes (channel live_events, payload
  * "tenant:event") wake the streams of that business; sign-outs (channel live_sign_out, payload a user id) end that
  * person's streams. The connection is its own, outside the pool, and is opened again after any failure; the
  * streams are then re-read in full, so an announcement lost meanwhile costs nothing.
@@ -31,6 +33,8 @@ public class LiveAnnouncements {
     static final String SIGN_OUTS = "live_sign_out";
     private static final Logger LOG = Logger.getLogger(LiveAnnouncements.class);
     private static final int WAIT_MILLIS = 1_000;
+    /** How often this replica asks for the events that became final to be announced: the live pages' delay. */
+    private static final int ANNOUNCE_EVERY_MILLIS = 250;
 
     @Inject
     LiveStreams streams;
@@ -68,7 +72,9 @@ public class LiveAnnouncements {
                 streams.wakeAll();
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 while (running) {
-                    PGNotification[] notifications = pg.getNotifications(WAIT_MILLIS);
+                    // Announcements are made here, not by the transactions that write the events (V23).
+                    announce(statement);
+                    PGNotification[] notifications = pg.getNotifications(ANNOUNCE_EVERY_MILLIS);
                     if (notifications != null) {
                         for (PGNotification notification : notifications) {
                             dispatch(notification.getName(), notification.getParameter());
@@ -82,6 +88,14 @@ public class LiveAnnouncements {
                 }
             }
         }
+    }
+
+    /**
+     * Announces, for every business, the events of the transactions that ended since the last announcement (of any
+     * replica); the announcement comes back to every replica's listener, this one's too.
+     */
+    private static void announce(Statement statement) throws SQLException {
+        statement.execute("select announce_live_events()");
     }
 
     private void dispatch(String channel, String payload) {
