@@ -39,6 +39,12 @@ public class UsageReporter implements TenantJob<UsageReporter.Report, UsageRepor
     public record Result(UUID id, String customerId, String error) {
     }
 
+    /**
+     * Texts added to the ledger per statement: a small first one for the usual round with little new; a backlog is
+     * caught up 20,000 at a time, each statement one scan of the 35 days (docs/billing.md, "Cost").
+     */
+    static final int FIRST_BATCH = 1_000, LEDGER_BATCH = 20_000;
+
     @Inject
     TenantJobRunner runner;
     @Inject
@@ -58,12 +64,19 @@ public class UsageReporter implements TenantJob<UsageReporter.Report, UsageRepor
 
     /** Adds new billable texts to the ledger, then reports what is due; returns how many rows were settled. */
     public int reportDue() {
-        int batch = config.usage().batchSize();
-        while (QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
-                "select record_billable_usage(?1)").setParameter(1, batch).getSingleResult()).intValue()) == batch) {
-            // the ledger catches up in batches
+        // A small first batch keeps the usual round cheap (its plan stops early); a full one means a backlog,
+        // caught up with large batches (one scan each).
+        if (QuarkusTransaction.requiringNew().call(() -> recordBillable(FIRST_BATCH)) == FIRST_BATCH) {
+            while (QuarkusTransaction.requiringNew().call(() -> recordBillable(LEDGER_BATCH)) == LEDGER_BATCH) {
+                // the ledger catches up
+            }
         }
         return runner.run(this, "usage-" + ProcessHandle.current().pid()).done();
+    }
+
+    private int recordBillable(int batch) {
+        return ((Number) em.createNativeQuery("select record_billable_usage(?1)").setParameter(1, batch)
+                .getSingleResult()).intValue();
     }
 
     @Override
