@@ -26,10 +26,7 @@ create function record_billable_usage(batch integer) returns integer
 declare
     added integer;
 begin
-    -- Large batches on purpose: one set-based insert costs about one scan, so a backlog is caught up in few scans.
-    if batch is null or batch not between 1 and 100000 then
-        raise exception 'batch must be between 1 and 100000' using errcode = '22023';
-    end if;
+    perform check_claim_arguments('record_billable_usage', batch, 60);
     insert into usage_reports (tenant_id, id, message_sid, segments, period_start, occurred_at)
     select m.tenant_id, gen_random_uuid(), m.message_sid, m.segments, t.current_period_start,
            coalesce(m.sent_at, m.created_at)
@@ -37,7 +34,7 @@ begin
       join tenants t on t.id = m.tenant_id
      where m.status in ('sent', 'delivered') and m.segments > 0 and m.created_at > now() - interval '35 days'
        and not exists (select 1 from usage_reports u where u.tenant_id = m.tenant_id and u.message_sid = m.message_sid)
-     -- No order: a batch stops at the first rows not in the ledger instead of sorting every candidate.
+     order by m.created_at
      limit batch
     on conflict (tenant_id, message_sid) do nothing;
     get diagnostics added = row_count;

@@ -39,11 +39,8 @@ public class UsageReporter implements TenantJob<UsageReporter.Report, UsageRepor
     public record Result(UUID id, String customerId, String error) {
     }
 
-    /**
-     * Texts added to the ledger per statement: a small first one for the usual round with little new; a backlog is
-     * caught up 20,000 at a time, each statement one scan of the 35 days (docs/billing.md, "Cost").
-     */
-    static final int FIRST_BATCH = 1_000, LEDGER_BATCH = 20_000;
+    /** Texts added to the ledger per statement (the most record_billable_usage takes); a backlog takes several. */
+    static final int LEDGER_BATCH = 1_000;
 
     @Inject
     TenantJobRunner runner;
@@ -64,12 +61,8 @@ public class UsageReporter implements TenantJob<UsageReporter.Report, UsageRepor
 
     /** Adds new billable texts to the ledger, then reports what is due; returns how many rows were settled. */
     public int reportDue() {
-        // A small first batch keeps the usual round cheap (its plan stops early); a full one means a backlog,
-        // caught up with large batches (one scan each).
-        if (QuarkusTransaction.requiringNew().call(() -> recordBillable(FIRST_BATCH)) == FIRST_BATCH) {
-            while (QuarkusTransaction.requiringNew().call(() -> recordBillable(LEDGER_BATCH)) == LEDGER_BATCH) {
-                // the ledger catches up
-            }
+        while (QuarkusTransaction.requiringNew().call(() -> recordBillable(LEDGER_BATCH)) == LEDGER_BATCH) {
+            // the ledger catches up
         }
         return runner.run(this, "usage-" + ProcessHandle.current().pid()).done();
     }
