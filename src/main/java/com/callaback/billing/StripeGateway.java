@@ -150,6 +150,9 @@ public class StripeGateway {
             return call.call();
         } catch (StripeException e) {
             throw new StripeFailure("Stripe could not " + what + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // The SDK fails this way on some broken answers (a 5xx with no body: NullPointerException).
+            throw new StripeFailure("Stripe could not " + what + ": unreadable answer (" + e + ")", e);
         }
     }
 

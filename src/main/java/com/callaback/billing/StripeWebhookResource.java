@@ -37,6 +37,11 @@ public class StripeWebhookResource {
         } catch (RuntimeException e) {
             return Response.status(400).entity("Not a Stripe event").build();
         }
-        return Response.ok(events.handle(event).name()).build();
+        try {
+            return Response.ok(events.handle(event).name()).build();
+        } catch (StripeGateway.StripeFailure e) {
+            // The subscription could not be read back: nothing was recorded, and Stripe retries the event later.
+            return Response.status(503).entity("Stripe could not be reached to read the subscription; retry").build();
+        }
     }
 }

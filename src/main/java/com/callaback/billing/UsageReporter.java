@@ -39,6 +39,9 @@ public class UsageReporter implements TenantJob<UsageReporter.Report, UsageRepor
     public record Result(UUID id, String customerId, String error) {
     }
 
+    /** Texts added to the ledger per statement (the most record_billable_usage takes); a backlog takes several. */
+    static final int LEDGER_BATCH = 1_000;
+
     @Inject
     TenantJobRunner runner;
     @Inject
@@ -58,12 +61,15 @@ public class UsageReporter implements TenantJob<UsageReporter.Report, UsageRepor
 
     /** Adds new billable texts to the ledger, then reports what is due; returns how many rows were settled. */
     public int reportDue() {
-        int batch = config.usage().batchSize();
-        while (QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
-                "select record_billable_usage(?1)").setParameter(1, batch).getSingleResult()).intValue()) == batch) {
-            // the ledger catches up in batches
+        while (QuarkusTransaction.requiringNew().call(() -> recordBillable(LEDGER_BATCH)) == LEDGER_BATCH) {
+            // the ledger catches up
         }
         return runner.run(this, "usage-" + ProcessHandle.current().pid()).done();
+    }
+
+    private int recordBillable(int batch) {
+        return ((Number) em.createNativeQuery("select record_billable_usage(?1)").setParameter(1, batch)
+                .getSingleResult()).intValue();
     }
 
     @Override

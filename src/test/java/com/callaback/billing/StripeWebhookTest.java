@@ -170,6 +170,45 @@ class StripeWebhookTest {
         assertThat(tenant(business).billingStatus).isEqualTo("trialing");
     }
 
+    @Test
+    void theClientsAnAgencyPaysForShareItsStanding() {
+        UUID agency = fixtures.agency("Standing Agency");
+        UUID paid = fixtures.clientOf(agency, "Standing Client");
+        UUID ownWay = fixtures.clientOf(agency, "Own Way Client");
+        QuarkusTransaction.requiringNew().run(() -> {
+            Tenant client = Tenant.findById(paid);
+            client.paidByAgency = true;
+            client.trialTextLimit = 50;
+        });
+        String customer = customerOf(agency);
+        String sub = "sub_" + UUID.randomUUID().toString().substring(0, 8);
+        StripeStub.subscription(sub, customer, "active", StripeStub.AGENCY_PRICE);
+        StripeWebhooks.post(subscriptionEvent("evt_ag1_" + sub, "customer.subscription.created", sub, customer, "active"))
+                .then().statusCode(200);
+        assertThat(tenant(paid).billingStatus).isEqualTo("active");
+        assertThat(tenant(paid).trialTextLimit).as("no trial cap once the agency pays").isNull();
+        assertThat(tenant(ownWay).billingStatus).isEqualTo("trialing");
+
+        StripeStub.subscription(sub, customer, "past_due", StripeStub.AGENCY_PRICE);
+        StripeWebhooks.post(invoiceEvent("evt_ag2_" + sub, "invoice.payment_failed", sub, customer)).then().statusCode(200);
+        assertThat(tenant(paid).billingStatus).isEqualTo("past_due");
+        assertThat(tenant(paid).billingStopsTexts()).isTrue();
+        scope.run(paid, () -> assertThat(Notification.count("type", "billing")).isOne());
+    }
+
+    @Test
+    void stripeUnreachableWhileReadingTheSubscriptionIsA503AndRecordsNothing() {
+        UUID business = fixtures.business("Unreachable Upholstery");
+        String customer = customerOf(business);
+        String sub = "sub_missing_" + UUID.randomUUID().toString().substring(0, 8);
+        StripeStub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v1/subscriptions/" + sub))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(500)));
+        StripeWebhooks.post(subscriptionEvent("evt_down_" + sub, "customer.subscription.updated", sub, customer, "active"))
+                .then().statusCode(503);
+        scope.run(business, () -> assertThat(StripeEvent.count()).isZero());
+    }
+
     private String customerOf(UUID business) {
         String customer = "cus_" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
         QuarkusTransaction.requiringNew().run(() -> Tenant.<Tenant>findById(business).stripeCustomerId = customer);
