@@ -18,7 +18,7 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * Twilio's REST API as far as the app uses it while texting, for the benchmark, in a process of its own:
- * {@code java TwilioStub.java <port>}. Accepts every text (201, a fresh SM sid), answers message details
+ * {@code java -Dsun.net.httpserver.nodelay=true TwilioStub.java <port> [delay-ms]}. Accepts every text (201, a fresh SM sid), answers message details
  * (delivered, 1 segment), and counts texts per (From, To) so the benchmark can report duplicates:
  * {@code GET /stats} gives {@code {"messages":n,"pairs":p,"duplicates":d}}; {@code POST /reset} clears the counts.
  */
@@ -30,15 +30,22 @@ public class TwilioStub {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, AtomicInteger> perPair = new ConcurrentHashMap<>();
+    /** How long the answer to a text waits, to play Twilio's own latency (0: answer at once). */
+    private final long delayMillis;
+
+    TwilioStub(long delayMillis) {
+        this.delayMillis = delayMillis;
+    }
     private final AtomicLong messages = new AtomicLong();
 
     public static void main(String[] args) throws IOException {
         int port = Integer.parseInt(args.length > 0 ? args[0] : "18990");
-        TwilioStub stub = new TwilioStub();
+        TwilioStub stub = new TwilioStub(args.length > 1 ? Long.parseLong(args[1]) : 0);
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
         server.createContext("/", stub::handle);
-        // The app sends from a pool of threads; each blocks on its own request, so the stub answers in parallel.
-        server.setExecutor(Executors.newFixedThreadPool(32));
+        // The app sends from a pool of threads; each blocks on its own request, so the stub answers in parallel,
+        // with room for every request in flight when answers are delayed.
+        server.setExecutor(Executors.newFixedThreadPool(256));
         server.start();
         System.out.println("Twilio stub listening on 127.0.0.1:" + port);
     }
@@ -53,6 +60,13 @@ public class TwilioStub {
                 Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(),
                         StandardCharsets.UTF_8));
                 messages.incrementAndGet();
+                if (delayMillis > 0) {
+                    try {
+                        Thread.sleep(delayMillis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 perPair.computeIfAbsent(form.get("From") + " " + form.get("To"), k -> new AtomicInteger())
                         .incrementAndGet();
                 respond(exchange, 201, message(newSid(), send.group(1), "queued", null));

@@ -14,7 +14,8 @@
 # Settings (environment):
 #   BUSINESSES=200  DURATION=20s (each wrk run)  WARMUP=30s (the JIT compilers finish)  SATURATION_CONNECTIONS="8 32"
 #   RATES="100 250 500 1000"  RATE_CONNECTIONS=<rate / 10, at least 8>  WRK_THREADS=2
-#   DISPATCH_TEXTS=2000  DISPATCH_TIMEOUT=120 (seconds)  BUILD=true (false: use target/quarkus-app as is)
+#   DISPATCH_TEXTS=2000  DISPATCH_TIMEOUT=120 (seconds)  STUB_DELAY_MS=0 (the stub's answer to a text waits this
+#   long, as Twilio's API takes about 100-300 ms)  BUILD=true (false: use target/quarkus-app as is)
 #   JAVA_OPTS="-Xms64m -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:TieredStopAtLevel=1"
 #   PG_BIN=/usr/lib/postgresql/<newest>/bin  KEEP=false (true: leave the temp folder with all logs)
 #   PROFILE=false (true: a JFR recording of the app during the dispatch, target/benchmark/dispatch.jfr, and
@@ -116,7 +117,10 @@ GRANT USAGE ON SCHEMA public TO callaback_app;
 EOSQL
 
 # --- 3. The Twilio stub --------------------------------------------------------------------------------------
-java "$HERE/TwilioStub.java" "$STUB_PORT" >"$WORK/stub.log" 2>&1 &
+# TCP_NODELAY: the JDK's HTTP server writes headers and body apart, and without it every answer waited for the
+# client's delayed ACK (40 ms), which capped the stub at about 700 answers a second with 32 connections.
+java -Dsun.net.httpserver.nodelay=true "$HERE/TwilioStub.java" "$STUB_PORT" "${STUB_DELAY_MS:-0}" \
+  >"$WORK/stub.log" 2>&1 &
 STUB_PID=$!
 PIDS+=($STUB_PID)
 until curl -sf "http://127.0.0.1:$STUB_PORT/stats" >/dev/null; do sleep 0.2; done

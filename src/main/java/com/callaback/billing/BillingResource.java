@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -82,6 +83,11 @@ public class BillingResource {
         }
         if (overview.paidByAgency()) {
             throw new InvalidInputException("plan", overview.payingAgency().name + " pays for this business.");
+        }
+        if (overview.subscriptionRuns()) {
+            // A second subscription would charge the flat price twice and count every segment on both meters' prices.
+            throw new ClientErrorException("This business already has a subscription: change its plan with "
+                    + "\"Payment method, invoices and cancellation (Stripe)\" on the billing page.", 409);
         }
         Plan chosen = billing.planToBuy(plan);
         if (chosen.stripePriceId == null) {

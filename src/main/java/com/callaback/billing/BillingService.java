@@ -35,6 +35,11 @@ public class BillingService {
         public boolean subscribed() {
             return tenant.stripeSubscriptionId != null;
         }
+
+        /** A subscription that still runs (not cancelled): a plan change goes through the Portal, not a Checkout. */
+        public boolean subscriptionRuns() {
+            return subscribed() && !"canceled".equals(tenant.billingStatus);
+        }
     }
 
     @Inject

@@ -44,8 +44,11 @@ public class PlanLimits {
                     + (max == 1 ? "" : "es") + ". " + UPGRADE);
         }
         client.paidByAgency = true;
-        // A client of an agency not paying yet shares in the trial: it gets the trial's texts of its own.
-        if (agency.stripeSubscriptionId == null && !"active".equals(agency.billingStatus)) {
+        if (agency.billingStopsTexts() && !agency.trialUsedUp()) {
+            // An agency whose payments stopped holds its new client's texts as it holds its other clients'.
+            client.billingStatus = agency.billingStatus;
+        } else if (agency.stripeSubscriptionId == null && !"active".equals(agency.billingStatus)) {
+            // A client of an agency not paying yet shares in the trial: it gets the trial's texts of its own.
             client.trialTextLimit = config.trialTexts();
         }
     }

@@ -21,8 +21,12 @@ public interface JobsConfig {
     @WithDefault("25")
     int maxBatchesPerRound();
 
-    /** Calls out (to Twilio) in flight at once, for all jobs of this replica together: they are I/O. */
-    @WithDefault("32")
+    /**
+     * Calls out (to Twilio) in flight at once, for all jobs of this replica together: they are I/O, so a replica
+     * sends at most this many texts per Twilio answer time (128 at Twilio's 100-300 ms: 400-1,300 a second). The
+     * business's own subaccount takes its texts, and a sender number's pace keeps one business's share small.
+     */
+    @WithDefault("128")
     int concurrency();
 
     /**

@@ -146,7 +146,7 @@ public class OutboundTextService {
             } else if (!maySettle) {
                 return null;
             } else {
-                settle(text, sender, verdict, body);
+                settle(text, verdict, body);
             }
         }
         return plans;
@@ -165,17 +165,16 @@ public class OutboundTextService {
     }
 
     /** A text that does not go out now: the guards' verdict, or what it lacks to be sent. */
-    private void settle(Due due, SendGuards.Sender sender, SendGuards.Verdict verdict, String body) {
+    private void settle(Due due, SendGuards.Verdict verdict, String body) {
         FollowUp followUp = FollowUp.findById(due.text().id());
         if (verdict instanceof SendGuards.Drop drop) {
             settle(followUp, drop.status(), drop.reason());
         } else if (verdict instanceof SendGuards.Hold hold) {
             settle(followUp, FollowUpStatus.HELD, hold.reason());
-            boolean compliance = hold.reason().compliance();
+            SkipReason reason = hold.reason();
             Notification.raise("text_held", "A text to " + due.displayName() + " is on hold",
-                    compliance ? "US carriers require your texting registration (A2P 10DLC) to be approved first."
-                            : "Texts are held while the account's billing is " + sender.billingStatus() + ".",
-                    compliance ? "/settings/numbers" : "/follow-ups");
+                    reason.meaning() + (reason.whatToDo() == null ? "" : " " + reason.whatToDo() + "."),
+                    reason.compliance() ? "/settings/numbers" : "/follow-ups"); // billing holds: listed with reasons
         } else if (verdict instanceof SendGuards.Reschedule later) {
             settle(followUp, FollowUpStatus.PENDING, null);
             followUp.scheduledAt = later.at();

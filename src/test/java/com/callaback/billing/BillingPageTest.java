@@ -95,6 +95,29 @@ class BillingPageTest {
     }
 
     @Test
+    @TestSecurity(user = "billing-subscribed-owner")
+    void aBusinessWithARunningSubscriptionChangesPlanInThePortalNotInASecondCheckout() {
+        UUID business = fixtures.business("Subscribed Stonework");
+        fixtures.member(business, "billing-subscribed-owner", "owner");
+        QuarkusTransaction.requiringNew().run(() -> {
+            Tenant tenant = Tenant.findById(business);
+            tenant.stripeCustomerId = "cus_subscribed" + business.toString().substring(0, 8);
+            tenant.stripeSubscriptionId = "sub_subscribed" + business.toString().substring(0, 8);
+            tenant.billingStatus = "active";
+        });
+        switchTo(business);
+        int checkoutsBefore = StripeStub.server().findAll(postRequestedFor(urlPathEqualTo("/v1/checkout/sessions")))
+                .size();
+
+        given().get("/billing").then().statusCode(200).body(containsString("data-portal"))
+                .body(not(containsString("data-checkout")));
+        given().redirects().follow(false).formParam("plan", "agency").post("/billing/checkout").then().statusCode(409)
+                .body(containsString("already has a subscription"));
+        assertThat(StripeStub.server().findAll(postRequestedFor(urlPathEqualTo("/v1/checkout/sessions"))))
+                .hasSize(checkoutsBefore);
+    }
+
+    @Test
     @TestSecurity(user = "billing-member")
     void aMemberOrAdminCannotReachTheBillingPage() {
         UUID business = fixtures.business("Member Masonry");

@@ -29,6 +29,14 @@ public interface LiveConfig {
     @WithDefault("1h")
     String pruneEvery();
 
+    /**
+     * How long one stream lasts before it is ended: the browser reconnects at once from its last event, and the
+     * reconnect is signed in and admitted to the business again, so a person removed from the team or whose
+     * session ended stops receiving within this time.
+     */
+    @WithDefault("15m")
+    Duration maxLife();
+
     /** The most events read for one tenant at a time. */
     @WithDefault("500")
     int batch();

@@ -1,5 +1,8 @@
 package com.callaback.dashboard.live;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import java.util.UUID;
 
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -17,6 +20,7 @@ final class LiveStream {
     private final SseEventSink sink;
     private final Sse sse;
     private volatile LivePosition position;
+    private final Instant openedAt = Instant.now();
 
     LiveStream(UUID tenantId, UUID userId, LivePosition position, SseEventSink sink, Sse sse) {
         this.tenantId = tenantId;
@@ -28,6 +32,11 @@ final class LiveStream {
 
     LivePosition position() {
         return position;
+    }
+
+    /** Whether it has lasted longer than {@code maxLife}. */
+    boolean olderThan(Duration maxLife) {
+        return openedAt.plus(maxLife).isBefore(Instant.now());
     }
 
     boolean isOpen() {

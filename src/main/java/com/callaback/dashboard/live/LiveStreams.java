@@ -1,5 +1,7 @@
 package com.callaback.dashboard.live;
 
+import java.time.Duration;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -132,7 +134,14 @@ public class LiveStreams {
     }
 
     private void heartbeat() {
-        byTenant.keySet().forEach(tenantId -> openStreamsOf(tenantId).forEach(LiveStream::heartbeat));
+        Duration maxLife = config.maxLife();
+        byTenant.keySet().forEach(tenantId -> openStreamsOf(tenantId).forEach(stream -> {
+            if (stream.olderThan(maxLife)) {
+                stream.close(); // the browser reconnects from its last event, signed in and admitted again
+            } else {
+                stream.heartbeat();
+            }
+        }));
     }
 
     private void sweep() {
