@@ -70,7 +70,7 @@ class TrialAndLimitsTest {
 
     @Test
     @TestSecurity(user = "premium-founder")
-    void aPremiumRateForwardingPhoneIsRefusedWithAClearMessage() {
+    void aPremiumRateOrFarAwayForwardingPhoneIsRefusedWithAClearMessage() {
         given().redirects().follow(false).formParam("name", "Premium Pranks").formParam("timezone", "America/Chicago")
                 .formParam("forwardingPhone", "+1 900 555 0123").formParam("areaCode", "312").post("/onboarding").then()
                 .statusCode(400).body(containsString("Premium-rate and shared-cost numbers cannot receive forwarded calls"));
@@ -79,6 +79,12 @@ class TrialAndLimitsTest {
                 .statusCode(400).body(containsString("Toll-free numbers cannot receive forwarded calls"));
         assertThat(ForwardingPhoneRule.problem("+442079460958")).isEmpty();
         assertThat(ForwardingPhoneRule.problem("+33899123456")).get().asString().contains("Premium-rate");
+        // A mobile number, but in a country calls are not forwarded to.
+        assertThat(ForwardingPhoneRule.problem("+79161234567")).get().asString()
+                .contains("Calls can be forwarded to numbers in the US");
+        given().redirects().follow(false).formParam("name", "Faraway Ferries").formParam("timezone", "America/Chicago")
+                .formParam("forwardingPhone", "+7 916 123 4567").formParam("areaCode", "312").post("/onboarding").then()
+                .statusCode(400).body(containsString("Calls can be forwarded to numbers in the US"));
     }
 
     @Test
