@@ -1,5 +1,6 @@
 package com.callaback.billing;
 
+import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
@@ -64,14 +65,15 @@ public class StripeEventService {
             return Outcome.duplicate;
         }
         String subscriptionId = subscriptionOf(event.getType(), object);
-        // Read with no transaction open: Stripe's answer is the state to converge on.
+        // Read with no transaction open: Stripe's answer is the state to converge on, as of when it was asked.
+        Instant readAt = Instant.now();
         StripeGateway.SubscriptionState state = subscriptionId == null ? null : stripe.subscription(subscriptionId);
         boolean applied = tenantScope.call(tenantId, () -> {
             if (!recordOnce(event)) {
                 return false;
             }
             if (state != null && customerId.equals(state.customerId())) {
-                sync.apply(state);
+                sync.apply(state, readAt);
             }
             return true;
         });

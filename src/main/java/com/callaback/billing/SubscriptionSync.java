@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 
 import com.callaback.dashboard.Notification;
 import com.callaback.tenant.Tenant;
@@ -28,9 +29,17 @@ public class SubscriptionSync {
     @Inject
     TenantScope tenantScope;
 
-    /** Takes on Stripe's state of a subscription of this business's customer. */
-    public void apply(StripeGateway.SubscriptionState state) {
-        Tenant tenant = Tenant.findById(tenantContext.require());
+    /**
+     * Takes on Stripe's state of a subscription of this business's customer, as read at {@code readAt}; a state read
+     * before the one applied last is left alone (two events handled at once may commit in either order). The
+     * business's row is locked, so two applications compare their reads one after the other.
+     */
+    public void apply(StripeGateway.SubscriptionState state, Instant readAt) {
+        Tenant tenant = Tenant.findById(tenantContext.require(), LockModeType.PESSIMISTIC_WRITE);
+        if (tenant.billingSyncedAt != null && readAt.isBefore(tenant.billingSyncedAt)) {
+            return;
+        }
+        tenant.billingSyncedAt = readAt;
         boolean current = state.id().equals(tenant.stripeSubscriptionId);
         boolean live = !"canceled".equals(billingStatusOf(state.status(), "canceled"));
         if (tenant.stripeSubscriptionId != null && !current && !live) {

@@ -79,6 +79,9 @@ public class Tenant extends PanacheEntityBase {
     public Instant currentPeriodStart;
     @Column(name = "current_period_end")
     public Instant currentPeriodEnd;
+    /** When the state applied last was read from Stripe: an older read is not applied over it. */
+    @Column(name = "billing_synced_at")
+    public Instant billingSyncedAt;
     /** Texts a trial may send; null when this business has no capped trial. */
     @Column(name = "trial_text_limit")
     public Integer trialTextLimit;

@@ -39,6 +39,8 @@ class StripeWebhookTest {
     OutboxDispatcher dispatcher;
     @Inject
     EntityManager em;
+    @Inject
+    SubscriptionSync sync;
 
     @BeforeEach
     void reset() {
@@ -66,6 +68,28 @@ class StripeWebhookTest {
 
         StripeWebhooks.post(event).then().statusCode(200).body(org.hamcrest.Matchers.equalTo("duplicate"));
         scope.run(business, () -> assertThat(StripeEvent.count("eventId", "evt_" + sub)).isOne());
+    }
+
+    @Test
+    void ofTwoEventsHandledAtOnceTheLaterReadWinsWhicheverCommitsLast() {
+        UUID business = fixtures.business("Concurrent Reads Carpets");
+        String customer = customerOf(business);
+        String sub = "sub_" + UUID.randomUUID().toString().substring(0, 8);
+        Instant paymentFailedRead = Instant.now().minusSeconds(2);
+        Instant paidRead = Instant.now().minusSeconds(1);
+        StripeGateway.SubscriptionState pastDue = new StripeGateway.SubscriptionState(sub, customer, "past_due",
+                java.util.List.of(StripeStub.PRO_PRICE), Instant.now(), Instant.now().plusSeconds(86_400));
+        StripeGateway.SubscriptionState active = new StripeGateway.SubscriptionState(sub, customer, "active",
+                java.util.List.of(StripeStub.PRO_PRICE), Instant.now(), Instant.now().plusSeconds(86_400));
+
+        // invoice.paid read Stripe after invoice.payment_failed did, but its transaction committed first.
+        scope.run(business, () -> sync.apply(active, paidRead));
+        scope.run(business, () -> sync.apply(pastDue, paymentFailedRead));
+
+        assertThat(tenant(business).billingStatus).isEqualTo("active");
+        // A later read still moves it on.
+        scope.run(business, () -> sync.apply(pastDue, Instant.now()));
+        assertThat(tenant(business).billingStatus).isEqualTo("past_due");
     }
 
     @Test
