@@ -1,8 +1,10 @@
 package com.callaback.simulator;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +67,29 @@ public class SimulatedTwilioApi {
             return Optional.empty();
         }
         return Optional.of(new Caller(tenantId, stored));
+    }
+
+    /** Numbers sold in the last minute: bought, but perhaps not recorded by the business that bought them yet. */
+    private final Map<String, Instant> recentlySold = new HashMap<>();
+
+    /**
+     * The number a purchase gets: the one asked for or, when another business bought it a moment ago (sign-ups
+     * provisioned at once find the same free numbers), the next free one of its area code; empty when none is
+     * left. Twilio would refuse the second purchase (error 21422); the simulator keeps the demo going instead.
+     */
+    public synchronized Optional<String> sell(String requested) {
+        Instant now = Instant.now();
+        recentlySold.values().removeIf(at -> at.isBefore(now.minusSeconds(60)));
+        String number = requested;
+        if (recentlySold.containsKey(requested) && requested.startsWith("+1") && requested.length() == 12) {
+            number = freeNumbers(requested.substring(2, 5), 100).stream().filter(n -> !recentlySold.containsKey(n))
+                    .findFirst().orElse(null);
+        }
+        if (number == null || recentlySold.containsKey(number)) {
+            return Optional.empty();
+        }
+        recentlySold.put(number, now);
+        return Optional.of(number);
     }
 
     /** Numbers in the fictional 555-0100..0199 range of an area code that nobody uses yet. */

@@ -3,6 +3,7 @@ package com.callaback.simulator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -113,7 +114,12 @@ public class SimulatedTwilioResource {
         if (api.subaccount(account, auth).isEmpty()) {
             return SimulatedTwilioApi.unauthorized();
         }
-        return Response.status(201).entity(number(account, SimulatedTwilioApi.newSid("PN"), form)).build();
+        Optional<String> sold = api.sell(form.getFirst("PhoneNumber"));
+        if (sold.isEmpty()) {
+            return SimulatedTwilioApi.error(400, 21422, "Phone number is not available");
+        }
+        return Response.status(201).entity(number(account, SimulatedTwilioApi.newSid("PN"), sold.get(), form))
+                .build();
     }
 
     @POST
@@ -123,7 +129,7 @@ public class SimulatedTwilioResource {
             @PathParam("number") String numberSid, MultivaluedMap<String, String> form) {
         requireOn();
         return api.subaccount(account, auth).isEmpty() ? SimulatedTwilioApi.unauthorized()
-                : ok(number(account, numberSid, form));
+                : ok(number(account, numberSid, form.getFirst("PhoneNumber"), form));
     }
 
     @DELETE
@@ -171,11 +177,12 @@ public class SimulatedTwilioResource {
         return account;
     }
 
-    private static Map<String, Object> number(String account, String sid, MultivaluedMap<String, String> form) {
+    private static Map<String, Object> number(String account, String sid, String e164,
+            MultivaluedMap<String, String> form) {
         Map<String, Object> number = new LinkedHashMap<>();
         number.put("sid", sid);
         number.put("account_sid", account);
-        number.put("phone_number", form.getFirst("PhoneNumber"));
+        number.put("phone_number", e164);
         number.put("voice_url", form.getFirst("VoiceUrl"));
         number.put("sms_url", form.getFirst("SmsUrl"));
         number.put("status_callback", form.getFirst("StatusCallback"));

@@ -39,6 +39,8 @@ class SimulatorTest {
     SimulatedBusiness business;
     @Inject
     TenantScope scope;
+    @Inject
+    SimulatedTwilioApi api;
 
     @Test
     @TestSecurity(user = "simulator-owner")
@@ -131,5 +133,15 @@ class SimulatorTest {
 
     private static String awaitPhone(String caller, String status) {
         return SimulatedBusiness.await("/simulator/phones/" + caller, status);
+    }
+
+    @Test
+    void twoBusinessesBuyingTheSameFreeNumberAtOnceGetDifferentNumbers() {
+        // Sign-ups provisioned in one round search the same free numbers and each buys the first.
+        String first = api.sell("+16175550150").orElseThrow();
+        String second = api.sell("+16175550150").orElseThrow();
+
+        assertThat(first).isEqualTo("+16175550150");
+        assertThat(second).startsWith("+1617555").isNotEqualTo(first);
     }
 }
