@@ -96,6 +96,9 @@ port = $PG_PORT
 unix_socket_directories = '$WORK'
 max_connections = 100
 log_line_prefix = '%m [%p] %u '
+# What PostgreSQL does in the background (kept with KEEP=true), to line up with slow runs.
+log_checkpoints = on
+log_autovacuum_min_duration = 0
 EOF
 # With PROFILE=true, PostgreSQL counts its time per statement during the dispatch too.
 [ "${PROFILE:-false}" = true ] && echo "shared_preload_libraries = 'pg_stat_statements'" >>"$WORK/pg/postgresql.conf"
@@ -161,7 +164,9 @@ launched=$(now_ms)
 # From the package's folder, so the class-data-sharing archive built with it applies (docs/operations.md).
 CDS=""
 [ -f "$ROOT/target/quarkus-app/app-cds.jsa" ] && CDS="-XX:SharedArchiveFile=app-cds.jsa"
-(cd "$ROOT/target/quarkus-app" && exec java $CDS $JAVA_OPTS -jar quarkus-run.jar) >"$WORK/app.log" 2>&1 &
+# The garbage collector's pauses go to gc.log (kept with KEEP=true), to line up with slow runs.
+(cd "$ROOT/target/quarkus-app" && exec java $CDS $JAVA_OPTS "-Xlog:gc:file=$WORK/gc.log:uptime,time" \
+  -jar quarkus-run.jar) >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 PIDS+=($APP_PID)
 ( while kill -0 $APP_PID 2>/dev/null; do
