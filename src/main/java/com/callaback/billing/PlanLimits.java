@@ -5,8 +5,12 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.hibernate.exception.ConstraintViolationException;
+
 import com.callaback.tenant.Tenant;
 import com.callaback.web.InvalidInputException;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * What a business may have on its plan, and the trial: a new business starts with a limited number of texts and
@@ -26,12 +30,46 @@ public class PlanLimits {
     public void startTrial(Tenant tenant, UUID userId) {
         Tenant earlier = Tenant.find("trialStartedBy", userId).firstResult();
         if (earlier != null) {
-            throw new InvalidInputException("name", "You already started a free trial with " + earlier.name
-                    + ". Choose a plan for it under Billing (/billing); to run several businesses, choose the Agency "
-                    + "plan and add them as clients.");
+            throw secondTrial(earlier.name);
         }
         tenant.trialStartedBy = userId;
         tenant.trialTextLimit = config.trialTexts();
+    }
+
+    /**
+     * The refusal for a signup whose commit failed because the same person's other signup committed its trial
+     * first (two at once both passed {@link #startTrial}'s check; the unique index took one); otherwise the failure
+     * itself.
+     */
+    public RuntimeException whenTrialTaken(RuntimeException failure, UUID userId) {
+        if (!violates(failure, "tenants_one_trial_per_user_idx")) {
+            return failure;
+        }
+        Tenant earlier = QuarkusTransaction.requiringNew().call(
+                () -> Tenant.<Tenant>find("trialStartedBy", userId).firstResult());
+        return secondTrial(earlier == null ? "another business" : earlier.name);
+    }
+
+    /** Whether the failure, a cause of it, or one suppressed at commit, broke this constraint. */
+    private static boolean violates(Throwable failure, String constraint) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConstraintViolationException violation
+                    && constraint.equals(violation.getConstraintName())) {
+                return true;
+            }
+            for (Throwable suppressed : cause.getSuppressed()) {
+                if (violates(suppressed, constraint)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static InvalidInputException secondTrial(String earlierName) {
+        return new InvalidInputException("name", "You already started a free trial with " + earlierName
+                + ". Choose a plan for it under Billing (/billing); to run several businesses, choose the Agency "
+                + "plan and add them as clients.");
     }
 
     /** Inside the transaction adding a client: refuses when the agency's plan is full; the agency pays for it. */

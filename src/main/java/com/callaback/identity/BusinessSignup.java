@@ -25,8 +25,13 @@ public class BusinessSignup {
 
     /** A person signing up: they become the owner and the new business becomes their active one. */
     public Tenant createOwnedBy(UUID userId, BusinessForm form) {
-        Tenant tenant = QuarkusTransaction.requiringNew().call(() -> insertTenant(form, null,
-                t -> limits.startTrial(t, userId)));
+        Tenant tenant;
+        try {
+            tenant = QuarkusTransaction.requiringNew().call(() -> insertTenant(form, null,
+                    t -> limits.startTrial(t, userId)));
+        } catch (RuntimeException e) {
+            throw limits.whenTrialTaken(e, userId);
+        }
         try {
             tenantScope.run(tenant.id, () -> {
                 Membership owner = new Membership();

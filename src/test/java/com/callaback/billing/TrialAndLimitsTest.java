@@ -6,8 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ClientErrorException;
@@ -16,6 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.callaback.followups.FollowUp;
+import com.callaback.identity.BusinessForm;
+import com.callaback.identity.BusinessSignup;
 import com.callaback.followups.FollowUpStatus;
 import com.callaback.followups.SkipReason;
 import com.callaback.messaging.OutboxDispatcher;
@@ -26,6 +35,7 @@ import com.callaback.support.StripeWebhooks;
 import com.callaback.support.TwilioStub;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantScope;
+import com.callaback.web.InvalidInputException;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,6 +53,10 @@ class TrialAndLimitsTest {
     OutboxDispatcher dispatcher;
     @Inject
     NumberService numbers;
+    @Inject
+    BusinessSignup signup;
+    @Inject
+    DataSource dataSource;
 
     @BeforeEach
     void reset() {
@@ -66,6 +80,37 @@ class TrialAndLimitsTest {
                 .formParam("forwardingPhone", "(312) 555-0143").formParam("areaCode", "312").post("/onboarding").then()
                 .statusCode(400).body(containsString("You already started a free trial with First Trial Florist"));
         assertThat(QuarkusTransaction.requiringNew().call(() -> Tenant.count("name", "Second Trial Florist"))).isZero();
+    }
+
+    @Test
+    void aSecondTrialSignedUpAtTheSameMomentIsRefusedWithTheSameMessage() throws Exception {
+        UUID founder = fixtures.user("twin-founder");
+        UUID first = UUID.randomUUID();
+        // The person's other sign-up has inserted its trial business but not committed yet: this sign-up's check
+        // finds nothing, and its insert waits on the unique index until the other commits.
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement insert = other.prepareStatement("insert into tenants (id, name, slug, "
+                    + "trial_started_by, trial_text_limit) values (?, 'Twin Tiles One', ?, ?, 50)")) {
+                insert.setObject(1, first);
+                insert.setString(2, "twin-tiles-" + first.toString().substring(0, 8));
+                insert.setObject(3, founder);
+                insert.executeUpdate();
+            }
+            ExecutorService committer = Executors.newSingleThreadExecutor();
+            Future<?> commit = committer.submit(() -> {
+                Thread.sleep(1_000);
+                other.commit();
+                return null;
+            });
+            assertThatThrownBy(() -> signup.createOwnedBy(founder, new BusinessForm("Twin Tiles Two",
+                    "America/Chicago", "+13125550142", "312", false)))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("You already started a free trial with Twin Tiles One");
+            commit.get();
+            committer.shutdown();
+        }
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Tenant.count("trialStartedBy", founder))).isOne();
     }
 
     @Test
