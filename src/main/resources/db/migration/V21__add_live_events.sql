@@ -1,7 +1,8 @@
 -- Live updates of open pages. Every change a page shows live (a call, a text, a delivery report, a lead moving, a
--- notification) writes a row here in the same transaction as the change, by triggers, so no writer has to know;
--- at commit PostgreSQL announces it on the channel live_events with only '<tenant id>:<event id>' as payload.
--- Each replica LISTENs on one connection and reads the rows of the tenants it has open streams for, through RLS.
+-- notification) writes a row here in the same transaction as the change, by triggers, so no writer has to know.
+-- The announcement on the channel live_events ('<tenant id>:<event id>') is made outside the writers' transactions
+-- by announce_live_events() (V23). Each replica LISTENs on one connection and reads the rows of the tenants it has
+-- open streams for, through RLS.
 --
 -- Order: ids come from a sequence, and a transaction that took id 10 may commit after one that took id 11, so
 -- "every id above the last one sent" would lose 10. Each row therefore records the transaction that wrote it, and
@@ -28,33 +29,22 @@ create policy live_event_writer on live_events for insert to current_user with c
 create policy live_event_returning on live_events for select to current_user using (true);
 create policy live_event_pruner on live_events for delete to current_user using (true);
 
--- Each trigger writes one row per changed row and announces, per tenant, the highest id it wrote: NOTIFY payloads
--- within a transaction are delivered once each at commit, and a listener reads all new rows of that tenant anyway.
+-- Each trigger writes one row per changed row; it does not NOTIFY (see V23).
 create function record_interaction_events() returns trigger
     language plpgsql security definer set search_path = public, pg_temp
     as $$
-declare
-    announced integer;
 begin
     if tg_op = 'INSERT' then
-        with ins as (
-            insert into live_events (tenant_id, kind, subject_id, contact_id)
-            select n.tenant_id, case when n.type = 'sms' then 'text' else 'call' end, n.id, n.contact_id
-              from inserted n
-             where n.type <> 'note'
-            returning tenant_id, id)
-        select count(*) into announced from (select pg_notify('live_events', tenant_id::text || ':' || max(id)::text)
-                                               from ins group by tenant_id) sent;
+        insert into live_events (tenant_id, kind, subject_id, contact_id)
+        select n.tenant_id, case when n.type = 'sms' then 'text' else 'call' end, n.id, n.contact_id
+          from inserted n
+         where n.type <> 'note';
     else
         -- A call that turned missed, a text that was delivered or failed: the status is what pages show.
-        with ins as (
-            insert into live_events (tenant_id, kind, subject_id, contact_id)
-            select n.tenant_id, case when n.type = 'sms' then 'delivery' else 'call' end, n.id, n.contact_id
-              from updated n join previous o on o.tenant_id = n.tenant_id and o.id = n.id
-             where n.type <> 'note' and (o.status is distinct from n.status or o.category is distinct from n.category)
-            returning tenant_id, id)
-        select count(*) into announced from (select pg_notify('live_events', tenant_id::text || ':' || max(id)::text)
-                                               from ins group by tenant_id) sent;
+        insert into live_events (tenant_id, kind, subject_id, contact_id)
+        select n.tenant_id, case when n.type = 'sms' then 'delivery' else 'call' end, n.id, n.contact_id
+          from updated n join previous o on o.tenant_id = n.tenant_id and o.id = n.id
+         where n.type <> 'note' and (o.status is distinct from n.status or o.category is distinct from n.category);
     end if;
     return null;
 end
@@ -70,25 +60,15 @@ create trigger interactions_live_update after update on interactions
 create function record_lead_events() returns trigger
     language plpgsql security definer set search_path = public, pg_temp
     as $$
-declare
-    announced integer;
 begin
     if tg_op = 'INSERT' then
-        with ins as (
-            insert into live_events (tenant_id, kind, subject_id, contact_id)
-            select n.tenant_id, 'lead', n.id, n.contact_id from inserted n
-            returning tenant_id, id)
-        select count(*) into announced from (select pg_notify('live_events', tenant_id::text || ':' || max(id)::text)
-                                               from ins group by tenant_id) sent;
+        insert into live_events (tenant_id, kind, subject_id, contact_id)
+        select n.tenant_id, 'lead', n.id, n.contact_id from inserted n;
     else
-        with ins as (
-            insert into live_events (tenant_id, kind, subject_id, contact_id)
-            select n.tenant_id, 'lead', n.id, n.contact_id
-              from updated n join previous o on o.tenant_id = n.tenant_id and o.id = n.id
-             where o.status is distinct from n.status or o.category is distinct from n.category
-            returning tenant_id, id)
-        select count(*) into announced from (select pg_notify('live_events', tenant_id::text || ':' || max(id)::text)
-                                               from ins group by tenant_id) sent;
+        insert into live_events (tenant_id, kind, subject_id, contact_id)
+        select n.tenant_id, 'lead', n.id, n.contact_id
+          from updated n join previous o on o.tenant_id = n.tenant_id and o.id = n.id
+         where o.status is distinct from n.status or o.category is distinct from n.category;
     end if;
     return null;
 end
@@ -104,15 +84,9 @@ create trigger leads_live_update after update on leads
 create function record_notification_events() returns trigger
     language plpgsql security definer set search_path = public, pg_temp
     as $$
-declare
-    announced integer;
 begin
-    with ins as (
-        insert into live_events (tenant_id, kind, subject_id)
-        select n.tenant_id, 'notification', n.id from inserted n
-        returning tenant_id, id)
-    select count(*) into announced from (select pg_notify('live_events', tenant_id::text || ':' || max(id)::text)
-                                           from ins group by tenant_id) sent;
+    insert into live_events (tenant_id, kind, subject_id)
+    select n.tenant_id, 'notification', n.id from inserted n;
     return null;
 end
 $$;

@@ -85,12 +85,7 @@ public class WebhookDispatcher implements TenantJob<WebhookDispatcher.Outgoing, 
 
     @Override
     public List<JobClaim> claim(String worker, int batch, Duration lease) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                "select tenant_id, delivery_id from claim_due_webhook_deliveries(?1, ?2, ?3)")
-                .setParameter(1, worker).setParameter(2, batch).setParameter(3, (int) lease.toSeconds())
-                .getResultList();
-        return rows.stream().map(row -> new JobClaim((UUID) row[0], (UUID) row[1])).toList();
+        return JobClaim.leased(em, "claim_due_webhook_deliveries", worker, batch, lease);
     }
 
     @Override

@@ -97,10 +97,7 @@ public class UsageReporter implements TenantJob<UsageReporter.Report, UsageRepor
 
     @Override
     public List<JobClaim> claim(String worker, int batch, Duration lease) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select tenant_id, usage_report_id from claim_usage_reports(?1, ?2, ?3)")
-                .setParameter(1, worker).setParameter(2, batch).setParameter(3, (int) lease.toSeconds()).getResultList();
-        return rows.stream().map(r -> new JobClaim((UUID) r[0], (UUID) r[1])).toList();
+        return JobClaim.leased(em, "claim_usage_reports", worker, batch, lease);
     }
 
     /** Rows with no paying customer, or in local mode, are settled here; the rest go to Stripe. */

@@ -91,7 +91,7 @@ public class MessageDetailsFetcher {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("select tenant_id, sms_metric_id from message_details_due(?1, ?2)")
                     .setParameter(1, batch).setParameter(2, minAgeSeconds).getResultList();
-            return rows.stream().map(row -> new JobClaim((UUID) row[0], (UUID) row[1])).toList();
+            return JobClaim.of(rows);
         }
 
         /** The due query takes no lease: a message whose fetch failed would come straight back. */

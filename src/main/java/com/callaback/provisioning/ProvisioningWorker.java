@@ -76,11 +76,7 @@ public class ProvisioningWorker implements TenantJob<ProvisioningWorker.Task, Pr
 
     @Override
     public List<JobClaim> claim(String worker, int batch, Duration lease) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select tenant_id, id from claim_due_provisioning(?1, ?2, ?3)")
-                .setParameter(1, worker).setParameter(2, batch).setParameter(3, (int) lease.toSeconds())
-                .getResultList();
-        return rows.stream().map(row -> new JobClaim((UUID) row[0], (UUID) row[1])).toList();
+        return JobClaim.leased(em, "claim_due_provisioning", worker, batch, lease);
     }
 
     @Override

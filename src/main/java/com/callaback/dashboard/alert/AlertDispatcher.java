@@ -72,11 +72,7 @@ public class AlertDispatcher implements TenantJob<AlertService.Outgoing, AlertDi
 
     @Override
     public List<JobClaim> claim(String worker, int batch, Duration lease) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select tenant_id, notification_id from claim_due_alerts(?1, ?2, ?3)")
-                .setParameter(1, worker).setParameter(2, batch).setParameter(3, (int) lease.toSeconds())
-                .getResultList();
-        return rows.stream().map(row -> new JobClaim((UUID) row[0], (UUID) row[1])).toList();
+        return JobClaim.leased(em, "claim_due_alerts", worker, batch, lease);
     }
 
     /** One batch a round: a person gets at most one message per round, with everything new in it. */
