@@ -134,14 +134,18 @@ public class LiveStreams {
     }
 
     private void heartbeat() {
-        Duration maxLife = config.maxLife();
-        byTenant.keySet().forEach(tenantId -> openStreamsOf(tenantId).forEach(stream -> {
-            if (stream.olderThan(maxLife)) {
-                stream.close(); // the browser reconnects from its last event, signed in and admitted again
-            } else {
-                stream.heartbeat();
-            }
-        }));
+        endOlderThan(config.maxLife());
+        byTenant.keySet().forEach(tenantId -> openStreamsOf(tenantId).forEach(LiveStream::heartbeat));
+    }
+
+    /**
+     * Ends the streams open for longer than {@code maxLife}: the browser reconnects from its last event, signed in
+     * and admitted to the business again, so a person removed from the team or signed out elsewhere stops receiving.
+     */
+    void endOlderThan(Duration maxLife) {
+        // On the feeding thread, like every other write to the streams.
+        feeder.execute(() -> byTenant.values().forEach(streams -> streams.stream()
+                .filter(stream -> stream.olderThan(maxLife)).forEach(LiveStream::close)));
     }
 
     private void sweep() {

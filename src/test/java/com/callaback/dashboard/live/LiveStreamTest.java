@@ -148,6 +148,26 @@ class LiveStreamTest {
     }
 
     @Test
+    @TestSecurity(user = "live-max-life")
+    void aStreamOlderThanItsMaximumLifeIsEndedAndAYoungerOneIsNot() throws Exception {
+        UUID shop = fixtures.business("Live Max Life Bakery");
+        fixtures.member(shop, "live-max-life", "owner");
+        switchTo(shop);
+
+        try (SseClient old = SseClient.open(live.toURI(), null)) {
+            assertThat(old.nextComment(WAIT)).as("connected").isNotNull();
+            Thread.sleep(50);
+            streams.endOlderThan(Duration.ofMillis(20));
+            assertThat(old.endsWithin(WAIT)).as("the server ended the old stream").isTrue();
+        }
+        try (SseClient young = SseClient.open(live.toURI(), null)) {
+            assertThat(young.nextComment(WAIT)).as("connected").isNotNull();
+            streams.endOlderThan(Duration.ofMinutes(15));
+            assertThat(young.endsWithin(QUIET)).as("a stream younger than the maximum stays open").isFalse();
+        }
+    }
+
+    @Test
     @TestSecurity(user = "live-heartbeat")
     void anIdleStreamGetsHeartbeats() throws Exception {
         UUID shop = fixtures.business("Live Heartbeat Salon");
