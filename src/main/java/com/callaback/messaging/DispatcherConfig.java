@@ -25,6 +25,25 @@ public interface DispatcherConfig {
     @WithDefault("50")
     int senderBurst();
 
+    /**
+     * Retryable failures in a row (Twilio's 5xx, 429, no answer) after which a subaccount counts as out of service:
+     * its texts then wait for it without using up their attempts ({@link TwilioAvailability}).
+     */
+    @WithDefault("3")
+    int outageThreshold();
+
+    /** The first pause of a subaccount out of service; each further failure doubles it. */
+    @WithDefault("2s")
+    Duration outageFirstPause();
+
+    /** The longest pause between two probes of a subaccount out of service. */
+    @WithDefault("5m")
+    Duration outageMaxPause();
+
+    /** A text that has waited this long for its subaccount to be back in service fails for good instead. */
+    @WithDefault("24h")
+    Duration outageGiveUpAfter();
+
     /** How long after its last status a message is asked about its price (Twilio prices it shortly after). */
     @WithDefault("60s")
     Duration detailsDelay();

@@ -29,7 +29,7 @@ import io.quarkus.scheduler.Scheduled;
  * Sends due texts, as a {@link TenantJob}: claims rows of any business with {@code FOR UPDATE SKIP LOCKED} and a
  * lease (so any number of replicas can run), prepares the batch (businesses whose texts all go out as they are
  * share one transaction, the others get their own), sends concurrently with no transaction open, paced per sender
- * number, and records the results the same way.
+ * number and held back while Twilio is out of service for the subaccount, and records the results the same way.
  */
 @ApplicationScoped
 public class OutboxDispatcher implements TenantJob<OutboundTextService.Plan, TextOutcomes.Outcome> {
@@ -54,6 +54,8 @@ public class OutboxDispatcher implements TenantJob<OutboundTextService.Plan, Tex
     TwilioGateway twilio;
     @Inject
     PlatformConfig platform;
+    @Inject
+    TwilioAvailability availability;
 
     @Scheduled(identity = "outbox-dispatcher", every = "${callaback.jobs.outbox.every}",
             delayed = "${callaback.workers.start-delay}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -114,13 +116,21 @@ public class OutboxDispatcher implements TenantJob<OutboundTextService.Plan, Tex
                         .isEmpty()) {
             return null; // waited so long that another worker took the row over: it sends it
         }
+        String account = plan.credentials().accountSid();
+        Optional<Instant> outage = availability.waitFor(account);
+        if (outage.isPresent()) {
+            return new TextOutcomes.Deferred(plan, outage.get(), null);
+        }
         try {
             String messageSid = twilio.sendSms(plan.credentials(), plan.from(), plan.to(), plan.body(),
                     URI.create(platform.publicBaseUrl() + "/api/twilio/status"));
+            availability.accepted(account);
             return new TextOutcomes.Sent(plan, messageSid);
         } catch (TwilioFailure failure) {
             LOG.warnf("Text %s not sent: %s (%s)", plan.followUpId(), failure.getMessage(), failure.errorCode());
-            return new TextOutcomes.Refused(plan, failure);
+            Optional<Instant> paused = availability.failed(account, failure);
+            return paused.<TextOutcomes.Outcome>map(at -> new TextOutcomes.Deferred(plan, at, failure))
+                    .orElseGet(() -> new TextOutcomes.Refused(plan, failure));
         }
     }
 

@@ -33,6 +33,8 @@ public class TextOutcomes {
     EntityManager em;
     @Inject
     SentTexts sentTexts;
+    @Inject
+    DispatcherConfig config;
 
     /** What became of one planned text. */
     public sealed interface Outcome {
@@ -49,6 +51,13 @@ public class TextOutcomes {
 
     /** Its sender number had no capacity left: it goes back to the queue, not counted as an attempt. */
     public record Paced(OutboundTextService.Plan plan, Instant retryAt) implements Outcome {
+    }
+
+    /**
+     * Twilio is out of service for its subaccount ({@link TwilioAvailability}): it goes back to the queue until
+     * {@code retryAt}, not counted as an attempt; {@code failure} is the failure that showed it, if it was tried.
+     */
+    public record Deferred(OutboundTextService.Plan plan, Instant retryAt, TwilioFailure failure) implements Outcome {
     }
 
     /** Recorded as sent already; its status callbacks arrived before that record and are still to apply. */
@@ -85,6 +94,8 @@ public class TextOutcomes {
                 recordFailure(refused.plan().followUpId(), worker, refused.failure());
             } else if (outcome instanceof Paced paced) {
                 release(paced.plan().followUpId(), worker, paced.retryAt());
+            } else if (outcome instanceof Deferred deferred) {
+                defer(deferred, worker);
             } else if (outcome instanceof EarlyCallbacks early) {
                 sentTexts.applyEarlyCallbacks(List.of(early.messageSid()));
             }
@@ -99,6 +110,36 @@ public class TextOutcomes {
                 + "attempts = greatest(attempts - 1, 0), scheduled_at = ?1, updated_at = now() "
                 + "where tenant_id = current_tenant_id() and id = ?2 and status = 'sending' and claimed_by = ?3")
                 .setParameter(1, at).setParameter(2, followUpId).setParameter(3, worker).executeUpdate();
+    }
+
+    /**
+     * Back to the queue while Twilio is out of service, saying why on the text (the follow-ups page shows it), not
+     * counted as an attempt; a text that has waited longer than {@code outage-give-up-after} fails for good instead.
+     */
+    private void defer(Deferred deferred, String worker) {
+        TwilioFailure failure = deferred.failure();
+        int waiting = em.createNativeQuery("update follow_ups set status = 'pending', claimed_by = null, "
+                + "lease_expires_at = null, attempts = greatest(attempts - 1, 0), scheduled_at = ?1, "
+                + "waiting_for_twilio_since = coalesce(waiting_for_twilio_since, now()), "
+                + "last_error_code = coalesce(nullif(?2, ''), last_error_code), "
+                + "last_error = coalesce(nullif(?3, ''), last_error), updated_at = now() "
+                + "where tenant_id = current_tenant_id() and id = ?4 and status = 'sending' and claimed_by = ?5 "
+                + "and coalesce(waiting_for_twilio_since, now()) > now() - make_interval(secs => ?6)")
+                .setParameter(1, deferred.retryAt())
+                .setParameter(2, failure == null ? "" : failure.errorCode())
+                .setParameter(3, failure == null ? "" : truncate("Waiting for Twilio: " + failure.getMessage()))
+                .setParameter(4, deferred.plan().followUpId()).setParameter(5, worker)
+                .setParameter(6, (double) config.outageGiveUpAfter().toSeconds()).executeUpdate();
+        if (waiting == 1) {
+            return;
+        }
+        FollowUp followUp = FollowUp.findById(deferred.plan().followUpId());
+        if (followUp != null && followUp.status == FollowUpStatus.SENDING && worker.equals(followUp.claimedBy)) {
+            Contact contact = Contact.findById(followUp.contactId);
+            fail(followUp, contact.displayName(), failure == null ? "twilio_unavailable" : failure.errorCode(),
+                    "Twilio was out of service for this number's account for longer than "
+                            + config.outageGiveUpAfter().toHours() + " hours; the text was not sent");
+        }
     }
 
     /** Twilio refused or was unreachable: retry later with backoff, or fail for good and tell the team. */

@@ -49,7 +49,28 @@ final class TwilioHttpClient extends NetworkHttpClient {
 
     @Override
     public Response makeRequest(Request request) {
-        return super.makeRequest(baseUrl == null ? request : redirect(request));
+        return describedError(super.makeRequest(baseUrl == null ? request : redirect(request)));
+    }
+
+    /**
+     * An error answer that is not Twilio's JSON (a proxy's or load balancer's 502 page during an outage) becomes a
+     * JSON error with its status: the SDK would otherwise fail to read it and throw an error with no status at
+     * all, which would count a passing outage as a text Twilio refused for good.
+     */
+    static Response describedError(Response response) {
+        if (response == null || response.getStatusCode() < 400) {
+            return response;
+        }
+        String content = response.getContent();
+        if (content != null && content.stripLeading().startsWith("{")) {
+            return new Response(content, response.getStatusCode(), response.getHeaders());
+        }
+        String message = content == null || content.isBlank() ? "HTTP " + response.getStatusCode()
+                : content.strip().replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ");
+        message = message.length() > 200 ? message.substring(0, 200) : message;
+        String json = "{\"status\": " + response.getStatusCode() + ", \"message\": \""
+                + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+        return new Response(json, response.getStatusCode(), response.getHeaders());
     }
 
     private Request redirect(Request original) {

@@ -2,6 +2,7 @@ package com.callaback.messaging;
 
 import static com.callaback.followups.FollowUpType.MANUAL_SMS;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -210,19 +211,24 @@ class OutboxDispatcherTest {
     }
 
     @Test
-    void serverErrorsAreRetriedUntilTheLimitThenFail() {
+    void aTextTwilioKeepsRefusingWhileOthersGoThroughIsRetriedUntilItsLimitThenFails() {
         Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Flaky Florist", true);
-        TwilioStub.server().stubFor(sendFails(shop, 500, 20500, "Internal Server Error"));
+        // Twilio fails this one text with a server error every time; the business's other texts go through, so
+        // the subaccount is in service and the failures are the text's own (compare TwilioOutageTest).
+        TwilioStub.server().stubFor(post(messagesOf(shop)).withRequestBody(containing("Flowers+ready")).atPriority(1)
+                .willReturn(twilioError(500, 20500, "Internal Server Error")));
         UUID contactId = fixtures.contact(shop.tenantId(), "+13125550158", "Gus");
         scope.run(shop.tenantId(), () -> FollowUp.schedule(contactId, null, MANUAL_SMS, "Flowers ready",
                 Instant.now()).maxAttempts = 3);
 
         for (int round = 0; round < 3; round++) {
-            assertThat(dispatcher.dispatchDue("flaky-worker")).isZero();
+            UUID other = fixtures.contact(shop.tenantId(), Fixtures.randomPhone(), null);
+            scope.run(shop.tenantId(), () -> FollowUp.schedule(other, null, MANUAL_SMS, "Your order", Instant.now()));
+            assertThat(dispatcher.dispatchDue("flaky-worker")).isOne();
             makeDue(shop);
         }
         assertThat(dispatcher.dispatchDue("flaky-worker")).isZero();
-        assertThat(textsTo(shop)).isEqualTo(3);
+        assertThat(textsTo(shop)).isEqualTo(6);
         scope.run(shop.tenantId(), () -> {
             FollowUp text = FollowUp.find("contactId", contactId).firstResult();
             assertThat(text.status).isEqualTo(FollowUpStatus.FAILED);
