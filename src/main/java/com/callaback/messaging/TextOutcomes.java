@@ -136,7 +136,7 @@ public class TextOutcomes {
         FollowUp followUp = FollowUp.findById(deferred.plan().followUpId());
         if (followUp != null && followUp.status == FollowUpStatus.SENDING && worker.equals(followUp.claimedBy)) {
             Contact contact = Contact.findById(followUp.contactId);
-            fail(followUp, contact.displayName(), failure == null ? "twilio_unavailable" : failure.errorCode(),
+            fail(followUp, contact.displayName(), "twilio_unavailable",
                     "Twilio was out of service for this number's account for longer than "
                             + config.outageGiveUpAfter().toHours() + " hours; the text was not sent");
         }

@@ -24,6 +24,12 @@ public enum TwilioErrorCode {
             "Call them if they asked you to."),
     RATE_LIMITED("http_429", "Twilio asked us to slow down.", "It is retried automatically."),
     TWILIO_DOWN("http_503", "Twilio was unavailable.", "It is retried automatically."),
+    TWILIO_RATE_LIMITED("20429", "Twilio asked us to slow down.", "It is retried automatically."),
+    TWILIO_SERVER_ERROR("20500", "Twilio had an internal error.", "It is retried automatically."),
+    TWILIO_UNAVAILABLE("20503", "Twilio was unavailable.", "It is retried automatically."),
+    GATEWAY_DOWN("http_502", "Twilio could not be reached (bad gateway).", "It is retried automatically."),
+    GAVE_UP("twilio_unavailable", "Twilio was out of service for this number's account for a whole day, so the "
+            + "text was not sent late.", "Send it again if it still makes sense."),
     NETWORK("network", "Twilio could not be reached.", "It is retried automatically."),
     WORKER_LOST("worker_lost", "Sending stopped responding on every attempt; the text may have gone out before it did.",
             "Check the conversation first, and retry only if the customer did not get it."),

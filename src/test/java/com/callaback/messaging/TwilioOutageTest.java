@@ -5,7 +5,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +31,7 @@ import com.github.tomakehurst.wiremock.matching.UrlPattern;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 
 /**
  * Twilio out of service (issue 12, "Twilio outage"), in compressed time (pauses of at most 0.8 s in tests): while
@@ -57,8 +60,10 @@ class TwilioOutageTest {
     }
 
     @Test
+    @TestSecurity(user = "outage-owner")
     void aBacklogWaitsOutAServerOutageWithoutLosingATextAndGoesOutOnceAfterIt() throws Exception {
         Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Outage Optician", true);
+        fixtures.member(shop.tenantId(), "outage-owner", "owner");
         List<String> recipients = backlog(shop, BACKLOG);
         StubMapping outage = TwilioStub.server().stubFor(post(messagesOf(shop)).atPriority(1)
                 .willReturn(twilioError(503, 20503, "Service Unavailable")));
@@ -80,6 +85,9 @@ class TwilioOutageTest {
             assertThat(texts).anySatisfy(text -> assertThat(text.lastError).startsWith("Waiting for Twilio"));
             assertThat(Notification.count("type", "send_failed")).isZero();
         });
+        // The team sees why the texts have not gone out, and that nothing is to be done.
+        given().get("/follow-ups").then().statusCode(200)
+                .body(containsString("Not sent yet: Twilio was unavailable. It is retried automatically."));
 
         java.util.Date recovered = new java.util.Date();
         TwilioStub.server().removeStub(outage);
