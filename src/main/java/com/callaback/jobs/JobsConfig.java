@@ -47,6 +47,14 @@ public interface JobsConfig {
     @WithDefault("120s")
     Duration lease();
 
+    /**
+     * On shutdown (SIGTERM), how long the rounds under way may take to finish: no new batch is claimed, texts not
+     * yet handed to Twilio go back to the queue, and the calls in flight are recorded. Keep it within the
+     * orchestrator's grace period (Kubernetes: 30 s) less the HTTP server's ({@code quarkus.shutdown.timeout}).
+     */
+    @WithDefault("15s")
+    Duration shutdownGrace();
+
     /** Sends due texts. */
     Job outbox();
 

@@ -20,6 +20,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -29,6 +30,7 @@ import com.callaback.tenant.TenantScope;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * Runs rounds of {@link TenantJob}s. A round claims a batch, prepares each business's rows in one transaction of
@@ -49,6 +51,10 @@ public class TenantJobRunner {
 
     private ExecutorService calls;
     private ExecutorService database;
+    /** Set on shutdown: rounds claim nothing more, and jobs hand back what they have not started. */
+    private volatile boolean stopping;
+    private final Object roundsLock = new Object();
+    private int roundsUnderWay;
 
     /** What one round did: rows claimed, and how many of them the job counted as done. */
     public record Round(int claimed, int done) {
@@ -58,6 +64,48 @@ public class TenantJobRunner {
     void start() {
         calls = Executors.newFixedThreadPool(config.concurrency(), named("job-call"));
         database = Executors.newFixedThreadPool(config.databaseConcurrency(), named("job-db"));
+    }
+
+    /** Shutdown (SIGTERM) begins: let the rounds under way finish, within the grace period, before the pools go. */
+    void onShutdown(@Observes ShutdownEvent event) {
+        if (!drain(config.shutdownGrace())) {
+            LOG.warnf("Jobs still running after %s: their claims run out and other replicas take the rows over",
+                    config.shutdownGrace());
+        }
+    }
+
+    /**
+     * Stops claiming and waits until no round is under way, at most {@code grace}; returns whether all finished.
+     * Rows claimed and not yet worked on are handed back by the jobs themselves ({@link #stopping()}).
+     */
+    public boolean drain(Duration grace) {
+        stopping = true;
+        long deadline = System.nanoTime() + grace.toNanos();
+        synchronized (roundsLock) {
+            while (roundsUnderWay > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    roundsLock.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Claims again after {@link #drain} (a shutdown called off; tests). */
+    public void resume() {
+        stopping = false;
+    }
+
+    /** Whether this replica is shutting down: a job hands back rows it has not started instead of working them. */
+    public boolean stopping() {
+        return stopping;
     }
 
     @PreDestroy
@@ -79,18 +127,31 @@ public class TenantJobRunner {
         Duration lease = leaseOf(job);
         int claimed = 0;
         int done = 0;
-        for (int batches = 0; batches < config.maxBatchesPerRound(); batches++) {
-            long start = System.nanoTime();
-            List<JobClaim> claims = QuarkusTransaction.requiringNew().call(() -> job.claim(worker, batch, lease));
-            claimed += claims.size();
-            done += runBatch(job, claims, worker);
-            if (!claims.isEmpty()) {
-                LOG.debugf("%s: %d rows of %d businesses in %d ms", job.name(), claims.size(),
-                        claims.stream().map(JobClaim::tenantId).distinct().count(),
-                        (System.nanoTime() - start) / 1_000_000);
+        synchronized (roundsLock) {
+            if (stopping) {
+                return new Round(0, 0);
             }
-            if (claims.size() < batch || !job.keepsClaiming()) {
-                break;
+            roundsUnderWay++;
+        }
+        try {
+            for (int batches = 0; batches < config.maxBatchesPerRound() && !stopping; batches++) {
+                long start = System.nanoTime();
+                List<JobClaim> claims = QuarkusTransaction.requiringNew().call(() -> job.claim(worker, batch, lease));
+                claimed += claims.size();
+                done += runBatch(job, claims, worker);
+                if (!claims.isEmpty()) {
+                    LOG.debugf("%s: %d rows of %d businesses in %d ms", job.name(), claims.size(),
+                            claims.stream().map(JobClaim::tenantId).distinct().count(),
+                            (System.nanoTime() - start) / 1_000_000);
+                }
+                if (claims.size() < batch || !job.keepsClaiming()) {
+                    break;
+                }
+            }
+        } finally {
+            synchronized (roundsLock) {
+                roundsUnderWay--;
+                roundsLock.notifyAll();
             }
         }
         return new Round(claimed, done);

@@ -105,6 +105,10 @@ public class OutboxDispatcher implements TenantJob<OutboundTextService.Plan, Tex
 
     @Override
     public TextOutcomes.Outcome callOut(UUID tenantId, OutboundTextService.Plan plan, String worker) {
+        if (runner.stopping()) {
+            // This replica is shutting down: the text goes back to the queue now, for another replica.
+            return new TextOutcomes.Paced(plan, Instant.now());
+        }
         Optional<Duration> wait = pacing.take(plan.from());
         if (wait.isPresent()) {
             // Its turn, and at least a second away: it waits for a later round rather than this one's next claim.
