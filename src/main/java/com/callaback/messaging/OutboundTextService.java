@@ -40,10 +40,12 @@ public class OutboundTextService {
 
     // Everything a batch of due texts needs, in one read: each text with its contact, whether the contact was
     // texted automatically or talked to within the cooldown, its sender (its own number while active, else the
-    // business's first active one) and that number's subaccount, and the business's state the guards read.
+    // business's first active one) and that number's subaccount, and the business's state the guards read; and
+    // whether an earlier attempt vanished (claimed again with no error recorded): since when it may have been sent.
     // A read, not a renewal: the claim has just set the lease, and the send renews it when half has run out.
     private static final String DUE = """
             select f.id, f.contact_id, f.type, f.body, f.lease_expires_at,
+                   case when f.attempts > 1 and f.last_error_code is null then f.scheduled_at end,
                    c.name, c.phone, c.sms_opt_out, c.phone_invalid,
                    exists (select 1 from follow_ups s
                             where s.tenant_id = current_tenant_id() and s.contact_id = f.contact_id
@@ -83,14 +85,19 @@ public class OutboundTextService {
     @Inject
     EntityManager em;
 
-    /** Everything the Twilio call needs, read inside the transaction and used after it. */
+    /**
+     * Everything the Twilio call needs, read inside the transaction and used after it. {@code resumedSince} is set
+     * when an earlier attempt vanished without a trace (its worker died, or lost its lease, after claiming it):
+     * that attempt may have reached Twilio, so Twilio is asked for a text sent since then before sending.
+     */
     public record Plan(UUID followUpId, UUID contactId, UUID phoneNumberId, TwilioGateway.Credentials credentials,
-            String from, String to, String body, Instant leaseExpiresAt) {
+            String from, String to, String body, Instant leaseExpiresAt, Instant resumedSince) {
     }
 
     /** A claimed text as read for sending, with what the guards and the plan need. */
-    private record Due(SendGuards.DueText text, String body, Instant leaseExpiresAt, String contactName,
-            String contactPhone, UUID numberId, String numberE164, String accountSid, String encryptedToken) {
+    private record Due(SendGuards.DueText text, String body, Instant leaseExpiresAt, Instant resumedSince,
+            String contactName, String contactPhone, UUID numberId, String numberE164, String accountSid,
+            String encryptedToken) {
 
         String displayName() {
             return contactName == null || contactName.isBlank() ? contactPhone : contactName;
@@ -122,17 +129,17 @@ public class OutboundTextService {
         for (Object[] row : rows) {
             UUID id = (UUID) row[0];
             byId.put(id, new Due(new SendGuards.DueText(id, (UUID) row[1], FollowUpType.fromDb((String) row[2]),
-                    (Boolean) row[7], (Boolean) row[8], (Boolean) row[9], (Boolean) row[10]), (String) row[3],
-                    instant(row[4]), (String) row[5], (String) row[6], (UUID) row[11], (String) row[12],
-                    (String) row[13], (String) row[14]));
+                    (Boolean) row[8], (Boolean) row[9], (Boolean) row[10], (Boolean) row[11]), (String) row[3],
+                    instant(row[4]), instant(row[5]), (String) row[6], (String) row[7], (UUID) row[12],
+                    (String) row[13], (String) row[14], (String) row[15]));
         }
         List<Due> due = followUpIds.stream().filter(byId::containsKey).map(byId::get).toList();
         Object[] business = rows.get(0);
-        String businessName = (String) business[15];
-        SendGuards.Sender sender = new SendGuards.Sender((String) business[16], (String) business[17],
-                (Integer) business[18], (Integer) business[19],
-                new QuietHours(((Time) business[20]).toLocalTime(), ((Time) business[21]).toLocalTime()),
-                ZoneId.of((String) business[22]));
+        String businessName = (String) business[16];
+        SendGuards.Sender sender = new SendGuards.Sender((String) business[17], (String) business[18],
+                (Integer) business[19], (Integer) business[20],
+                new QuietHours(((Time) business[21]).toLocalTime(), ((Time) business[22]).toLocalTime()),
+                ZoneId.of((String) business[23]));
         Map<UUID, SendGuards.Verdict> verdicts = guards.checkAll(due.stream().map(Due::text).toList(), sender,
                 Instant.now());
         List<Plan> plans = new ArrayList<>();
@@ -142,7 +149,7 @@ public class OutboundTextService {
             if (verdict instanceof SendGuards.Send && text.encryptedToken() != null && !body.isBlank()) {
                 plans.add(new Plan(text.text().id(), text.text().contactId(), text.numberId(),
                         credentials.decrypted(text.accountSid(), text.encryptedToken()), text.numberE164(),
-                        text.contactPhone(), body, text.leaseExpiresAt()));
+                        text.contactPhone(), body, text.leaseExpiresAt(), text.resumedSince()));
             } else if (!maySettle) {
                 return null;
             } else {
@@ -200,6 +207,9 @@ public class OutboundTextService {
     }
 
     private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
         return value instanceof OffsetDateTime time ? time.toInstant() : ((Timestamp) value).toInstant();
     }
 

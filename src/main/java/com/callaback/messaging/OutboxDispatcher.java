@@ -126,6 +126,16 @@ public class OutboxDispatcher implements TenantJob<OutboundTextService.Plan, Tex
             return new TextOutcomes.Deferred(plan, outage.get(), null);
         }
         try {
+            if (plan.resumedSince() != null) {
+                Optional<String> sentBefore = twilio.findSent(plan.credentials(), plan.from(), plan.to(), plan.body(),
+                        plan.resumedSince().minus(Duration.ofMinutes(1)));
+                if (sentBefore.isPresent()) {
+                    LOG.infof("Text %s was sent by a worker that stopped before recording it: recorded, not resent",
+                            plan.followUpId());
+                    availability.accepted(account);
+                    return new TextOutcomes.Sent(plan, sentBefore.get());
+                }
+            }
             String messageSid = twilio.sendSms(plan.credentials(), plan.from(), plan.to(), plan.body(),
                     URI.create(platform.publicBaseUrl() + "/api/twilio/status"));
             availability.accepted(account);

@@ -1,5 +1,6 @@
 package com.callaback.telephony;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 
@@ -215,6 +216,28 @@ public class TwilioGateway {
         }
     }
 
+    /**
+     * The SID of a text this subaccount already sent from {@code from} to {@code to} with this body, created at or
+     * after {@code since}, if Twilio has one: a worker that died after Twilio accepted a text and before recording
+     * it leaves no trace of its own, so the worker that takes the text over asks before sending it again.
+     */
+    public java.util.Optional<String> findSent(Credentials credentials, String from, String to, String body,
+            java.time.Instant since) {
+        try {
+            for (Message message : Message.reader(credentials.accountSid()).setTo(new PhoneNumber(to))
+                    .setFrom(new PhoneNumber(from)).pageSize(20).limit(20).read(client(credentials))) {
+                boolean created = message.getDateCreated() == null
+                        || !message.getDateCreated().toInstant().isBefore(since);
+                if (created && body.equals(message.getBody())) {
+                    return java.util.Optional.of(message.getSid());
+                }
+            }
+            return java.util.Optional.empty();
+        } catch (TwilioException e) {
+            throw failure("look for a text already sent", e);
+        }
+    }
+
     public MessageDetails fetchMessage(Credentials credentials, String messageSid) {
         try {
             Message message = Message.fetcher(credentials.accountSid(), messageSid).fetch(client(credentials));
@@ -237,6 +260,14 @@ public class TwilioGateway {
     }
 
     private static TwilioFailure failure(String action, TwilioException e) {
+        if (e instanceof ApiException api && api.getStatusCode() == null && api.getCause() instanceof IOException io
+                && !(io instanceof com.fasterxml.jackson.core.JsonProcessingException)) {
+            // The SDK reports a reset connection or a server that never answered as an ApiException with no status:
+            // like no answer at all, it passes, so the text is tried again. (A body it could not read is another
+            // matter: error answers always carry a status (TwilioHttpClient), so that was an accepted text's.)
+            return new TwilioFailure("Could not reach Twilio to " + action + ": " + io.getMessage(), null, null, true,
+                    e);
+        }
         if (e instanceof ApiException api) {
             Integer status = api.getStatusCode();
             // 429 / 20429: too many requests at once for the account; it passes, so the outbox tries again later.

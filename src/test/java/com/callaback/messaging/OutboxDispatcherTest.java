@@ -3,9 +3,13 @@ package com.callaback.messaging;
 import static com.callaback.followups.FollowUpType.MANUAL_SMS;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -324,6 +328,63 @@ class OutboxDispatcherTest {
             assertThat(row.lastErrorCode).isEqualTo("worker_lost");
             assertThat(Notification.count("type", "send_failed")).isOne();
         });
+    }
+
+    @Test
+    void aTextSentByAWorkerThatDiedBeforeRecordingItIsRecordedNotSentAgain() {
+        Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Resumed Restaurant", true);
+        UUID contactId = fixtures.contact(shop.tenantId(), "+13125550193", "Ivy");
+        UUID id = scope.call(shop.tenantId(), () -> FollowUp.schedule(contactId, null, MANUAL_SMS,
+                "Your table is ready", Instant.now()).id);
+        // A worker claimed it, Twilio accepted it, and the worker died before recording it.
+        crashedWhileSending(shop, id);
+        String sid = "SM" + "d".repeat(32);
+        TwilioStub.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + shop.accountSid() + "/Messages.json"))
+                .withQueryParam("To", equalTo("+13125550193")).withQueryParam("From", equalTo(shop.number()))
+                .atPriority(1).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(messagePage(sid, shop, "+13125550193", "Your table is ready"))));
+
+        assertThat(dispatcher.dispatchDue("resuming-worker")).isOne();
+        assertThat(textsTo(shop)).as("not sent a second time").isZero();
+        scope.run(shop.tenantId(), () -> {
+            FollowUp row = FollowUp.findById(id);
+            assertThat(row.status).isEqualTo(FollowUpStatus.SENT);
+            assertThat(row.messageSid).isEqualTo(sid);
+            assertThat(SmsMetric.count("messageSid", sid)).isOne();
+        });
+    }
+
+    @Test
+    void aTextTakenOverFromAWorkerThatDiedBeforeReachingTwilioIsSentOnce() {
+        Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Resumed Repairs", true);
+        UUID contactId = fixtures.contact(shop.tenantId(), "+13125550194", "Jo");
+        UUID id = scope.call(shop.tenantId(), () -> FollowUp.schedule(contactId, null, MANUAL_SMS, "Bike is fixed",
+                Instant.now()).id);
+        crashedWhileSending(shop, id);
+
+        assertThat(dispatcher.dispatchDue("resuming-worker")).isOne();
+        assertThat(textsTo(shop)).isOne();
+        assertThat(TwilioStub.server().findAll(getRequestedFor(urlPathEqualTo("/2010-04-01/Accounts/"
+                + shop.accountSid() + "/Messages.json")))).as("Twilio was asked first").hasSize(1);
+        scope.run(shop.tenantId(), () -> assertThat(FollowUp.<FollowUp>findById(id).status)
+                .isEqualTo(FollowUpStatus.SENT));
+    }
+
+    private void crashedWhileSending(Fixtures.TwilioBusiness shop, UUID id) {
+        scope.run(shop.tenantId(), () -> em.createNativeQuery("update follow_ups set status = 'sending', "
+                + "claimed_by = 'crashed', attempts = 1, lease_expires_at = now() - interval '1 second' "
+                + "where id = ?1").setParameter(1, id).executeUpdate());
+    }
+
+    /** A page of Twilio's message list holding one outbound text, as the 2010 API answers it. */
+    private static String messagePage(String sid, Fixtures.TwilioBusiness shop, String to, String body) {
+        String created = java.time.format.DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", java.util.Locale.US)
+                .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+        return "{\"messages\": [{\"sid\": \"" + sid + "\", \"account_sid\": \"" + shop.accountSid() + "\", "
+                + "\"to\": \"" + to + "\", \"from\": \"" + shop.number() + "\", \"body\": \"" + body + "\", "
+                + "\"status\": \"sent\", \"direction\": \"outbound-api\", \"date_created\": \"" + created
+                + "\", \"num_segments\": \"1\"}], \"end\": 0, \"first_page_uri\": null, \"next_page_uri\": null, "
+                + "\"page\": 0, \"page_size\": 20, \"previous_page_uri\": null, \"start\": 0, \"uri\": null}";
     }
 
     @Test

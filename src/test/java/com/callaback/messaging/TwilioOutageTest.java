@@ -27,7 +27,9 @@ import com.callaback.support.Fixtures;
 import com.callaback.support.TwilioStub;
 import com.callaback.tenant.TenantScope;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.matching.UrlPattern;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -147,6 +149,29 @@ class TwilioOutageTest {
             });
             assertThat(Notification.count("type", "send_failed")).isEqualTo(3);
         });
+    }
+
+    @Test
+    void aConnectionResetOrNoAnswerIsTriedAgainNotFailed() {
+        Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Reset Radio Repair", true);
+        List<String> recipients = backlog(shop, 2);
+        // Twilio's side drops the connection, then answers nothing at all, then is back.
+        TwilioStub.server().stubFor(post(messagesOf(shop)).atPriority(1).inScenario("reset")
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("empty")
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        TwilioStub.server().stubFor(post(messagesOf(shop)).atPriority(1).inScenario("reset")
+                .whenScenarioStateIs("empty").willSetStateTo("back")
+                .willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+
+        for (int round = 0; round < 4 && pending(shop) > 0; round++) {
+            dispatcher.dispatchDue("reset-worker");
+            waitOutThePause(shop);
+        }
+        scope.run(shop.tenantId(), () -> assertThat(FollowUp.<FollowUp>list("type", MANUAL_SMS))
+                .allSatisfy(text -> assertThat(text.status).isEqualTo(FollowUpStatus.SENT)));
+        assertThat(TwilioStub.server().findAll(postRequestedFor(messagesOf(shop))).stream()
+                .map(request -> request.formParameter("To").firstValue()).distinct().toList())
+                .containsExactlyInAnyOrderElementsOf(recipients);
     }
 
     /** Texts to new contacts of the business, due now; returns their recipients. */

@@ -54,6 +54,11 @@ public class TwilioStub implements QuarkusTestResourceLifecycleManager {
                          "account_sid": "{{request.pathSegments.[2]}}",
                          "status": "queued", "num_segments": "1", "price": null, "price_unit": "USD",
                          "direction": "outbound-api", "api_version": "2010-04-01"}""")));
+        // Texts already sent, asked for when a text is taken over from a worker that stopped: none, unless a test says.
+        server.stubFor(get(urlPathMatching("/2010-04-01/Accounts/AC[0-9a-f]{32}/Messages.json")).atPriority(10)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("""
+                        {"messages": [], "end": 0, "first_page_uri": null, "next_page_uri": null, "page": 0,
+                         "page_size": 20, "previous_page_uri": null, "start": 0, "uri": null}""")));
         server.stubFor(get(urlPathMatching("/2010-04-01/Accounts/AC[0-9a-f]{32}/Messages/SM[0-9a-f]{32}.json"))
                 .atPriority(10)
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("""
