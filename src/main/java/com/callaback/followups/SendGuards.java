@@ -42,10 +42,16 @@ public class SendGuards {
     public record Fail(String code, String reason) implements Verdict {
     }
 
-    /** A due text as the guards see it: its contact's state and what the business sent it lately. */
+    /**
+     * A due text as the guards see it: its contact's state, what the business sent it lately, and whether another
+     * worker (replica) is sending an earlier automatic text to the same contact at this moment.
+     */
     public record DueText(UUID id, UUID contactId, FollowUpType type, boolean optedOut, boolean phoneInvalid,
-            boolean autoTextedRecently, boolean talkingRecently) {
+            boolean autoTextedRecently, boolean talkingRecently, boolean autoTextSendingElsewhere) {
     }
+
+    /** How long a text waits while another replica sends an earlier automatic text to the same contact. */
+    static final java.time.Duration WAIT_FOR_THE_OTHER_SEND = java.time.Duration.ofSeconds(10);
 
     /** The business's state the guards read: registration, billing (and a capped trial's use), quiet hours. */
     public record Sender(String complianceStatus, String billingStatus, Integer trialTextLimit, int trialTextsUsed,
@@ -97,6 +103,11 @@ public class SendGuards {
         if (text.type().automatic()) {
             if (autoTextedRecently) {
                 return new Drop(FollowUpStatus.SKIPPED, SkipReason.COOLDOWN);
+            }
+            if (text.autoTextSendingElsewhere()) {
+                // Two calls moments apart, each text claimed by another replica: the earlier goes, this one comes
+                // back when it is recorded, and the cooldown skips it (or it goes, if the earlier failed).
+                return new Reschedule(now.plus(WAIT_FOR_THE_OTHER_SEND), null);
             }
             if (talkingRecently) {
                 return new Drop(FollowUpStatus.SKIPPED, SkipReason.ACTIVE_CONVERSATION);

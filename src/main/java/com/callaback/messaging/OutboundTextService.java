@@ -41,7 +41,8 @@ public class OutboundTextService {
     // Everything a batch of due texts needs, in one read: each text with its contact, whether the contact was
     // texted automatically or talked to within the cooldown, its sender (its own number while active, else the
     // business's first active one) and that number's subaccount, and the business's state the guards read; and
-    // whether an earlier attempt vanished (claimed again with no error recorded): since when it may have been sent.
+    // whether an earlier attempt vanished (claimed again with no error recorded): since when it may have been sent;
+    // and whether another replica is sending an earlier automatic text to the same contact right now.
     // A read, not a renewal: the claim has just set the lease, and the send renews it when half has run out.
     private static final String DUE = """
             select f.id, f.contact_id, f.type, f.body, f.lease_expires_at,
@@ -53,6 +54,10 @@ public class OutboundTextService {
                    exists (select 1 from chat_messages m
                             where m.tenant_id = current_tenant_id() and m.contact_id = f.contact_id
                               and m.created_at > b.since),
+                   f.type = 'auto_sms' and exists (select 1 from follow_ups o
+                            where o.tenant_id = current_tenant_id() and o.contact_id = f.contact_id
+                              and o.type = 'auto_sms' and o.status = 'sending' and o.claimed_by <> f.claimed_by
+                              and (o.scheduled_at, o.id) < (f.scheduled_at, f.id)),
                    n.id, n.e164, a.subaccount_sid, a.auth_token_encrypted,
                    b.name, b.compliance_status, b.billing_status, b.trial_text_limit, b.trial_texts_used,
                    b.quiet_hours_start, b.quiet_hours_end, b.timezone
@@ -129,17 +134,17 @@ public class OutboundTextService {
         for (Object[] row : rows) {
             UUID id = (UUID) row[0];
             byId.put(id, new Due(new SendGuards.DueText(id, (UUID) row[1], FollowUpType.fromDb((String) row[2]),
-                    (Boolean) row[8], (Boolean) row[9], (Boolean) row[10], (Boolean) row[11]), (String) row[3],
-                    instant(row[4]), instant(row[5]), (String) row[6], (String) row[7], (UUID) row[12],
-                    (String) row[13], (String) row[14], (String) row[15]));
+                    (Boolean) row[8], (Boolean) row[9], (Boolean) row[10], (Boolean) row[11], (Boolean) row[12]),
+                    (String) row[3], instant(row[4]), instant(row[5]), (String) row[6], (String) row[7],
+                    (UUID) row[13], (String) row[14], (String) row[15], (String) row[16]));
         }
         List<Due> due = followUpIds.stream().filter(byId::containsKey).map(byId::get).toList();
         Object[] business = rows.get(0);
-        String businessName = (String) business[16];
-        SendGuards.Sender sender = new SendGuards.Sender((String) business[17], (String) business[18],
-                (Integer) business[19], (Integer) business[20],
-                new QuietHours(((Time) business[21]).toLocalTime(), ((Time) business[22]).toLocalTime()),
-                ZoneId.of((String) business[23]));
+        String businessName = (String) business[17];
+        SendGuards.Sender sender = new SendGuards.Sender((String) business[18], (String) business[19],
+                (Integer) business[20], (Integer) business[21],
+                new QuietHours(((Time) business[22]).toLocalTime(), ((Time) business[23]).toLocalTime()),
+                ZoneId.of((String) business[24]));
         Map<UUID, SendGuards.Verdict> verdicts = guards.checkAll(due.stream().map(Due::text).toList(), sender,
                 Instant.now());
         List<Plan> plans = new ArrayList<>();

@@ -370,6 +370,42 @@ class OutboxDispatcherTest {
                 .isEqualTo(FollowUpStatus.SENT));
     }
 
+    @Test
+    void anAutomaticTextAnotherReplicaIsSendingToTheSameCustomerHoldsBackTheLaterOne() {
+        Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Two Replicas Tailor", true);
+        UUID contactId = fixtures.contact(shop.tenantId(), "+13125550195", "Ken");
+        // Two missed calls moments apart; the other replica has claimed the first call's text and is sending it.
+        UUID first = scope.call(shop.tenantId(), () -> FollowUp.schedule(contactId, null, FollowUpType.AUTO_SMS,
+                "Sorry we missed you", Instant.now().minusSeconds(2)).id);
+        UUID second = scope.call(shop.tenantId(), () -> FollowUp.schedule(contactId, null, FollowUpType.AUTO_SMS,
+                "Sorry we missed you", Instant.now().minusSeconds(1)).id);
+        scope.run(shop.tenantId(), () -> em.createNativeQuery("update follow_ups set status = 'sending', "
+                + "claimed_by = 'other-replica', attempts = 1, lease_expires_at = now() + interval '1 minute' "
+                + "where id = ?1").setParameter(1, first).executeUpdate());
+
+        assertThat(dispatcher.dispatchDue("this-replica")).isZero();
+        assertThat(textsTo(shop)).isZero();
+        scope.run(shop.tenantId(), () -> {
+            FollowUp later = FollowUp.findById(second);
+            assertThat(later.status).isEqualTo(FollowUpStatus.PENDING);
+            assertThat(later.scheduledAt).isAfter(Instant.now().plusSeconds(5));
+            assertThat(later.attempts).isZero();
+        });
+
+        // The other replica records its send: the later text is then skipped by the cooldown, never sent.
+        scope.run(shop.tenantId(), () -> em.createNativeQuery("update follow_ups set status = 'sent', "
+                + "claimed_by = null, lease_expires_at = null, sent_at = now(), message_sid = ?2 where id = ?1")
+                .setParameter(1, first).setParameter(2, "SM" + "f".repeat(32)).executeUpdate());
+        makeDue(shop);
+        assertThat(dispatcher.dispatchDue("this-replica")).isZero();
+        assertThat(textsTo(shop)).isZero();
+        scope.run(shop.tenantId(), () -> {
+            FollowUp later = FollowUp.findById(second);
+            assertThat(later.status).isEqualTo(FollowUpStatus.SKIPPED);
+            assertThat(later.skipReason).isEqualTo(SkipReason.COOLDOWN);
+        });
+    }
+
     private void crashedWhileSending(Fixtures.TwilioBusiness shop, UUID id) {
         scope.run(shop.tenantId(), () -> em.createNativeQuery("update follow_ups set status = 'sending', "
                 + "claimed_by = 'crashed', attempts = 1, lease_expires_at = now() - interval '1 second' "
