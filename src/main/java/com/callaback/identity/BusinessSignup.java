@@ -7,7 +7,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.callaback.billing.PlanLimits;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantScope;
 
@@ -21,7 +20,7 @@ public class BusinessSignup {
     TenantScope tenantScope;
 
     @Inject
-    PlanLimits limits;
+    BusinessTerms limits;
 
     /** A person signing up: they become the owner and the new business becomes their active one. */
     public Tenant createOwnedBy(UUID userId, BusinessForm form) {

@@ -88,8 +88,6 @@ class UsageReportingTest {
         String customer = subscribe(business);
         UUID contact = fixtures.contact(business, Fixtures.randomPhone(), "Lou");
         String sid = metric(business, contact, "delivered", 1);
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("select record_billable_usage(1000)")
-                .getSingleResult());
 
         // A worker claims, prepares and calls Stripe, then dies before recording.
         List<JobClaim> claims = QuarkusTransaction.requiringNew().call(() -> reporter.claim("dying", 1000,
