@@ -115,6 +115,11 @@ class UsageReportingTest {
             assertThat(row.status).isEqualTo(UsageStatus.REPORTED);
             assertThat(row.attempts).isEqualTo(2);
         });
+        // Days later (beyond Stripe's 24-hour deduplication) the ledger alone keeps it from going again.
+        scope.run(business, () -> em.createNativeQuery("update usage_reports set next_attempt_at = now() - interval "
+                + "'2 days', occurred_at = now() - interval '2 days', lease_expires_at = null").executeUpdate());
+        reporter.reportDue();
+        assertThat(eventsFor(customer)).hasSize(2);
     }
 
     @Test
