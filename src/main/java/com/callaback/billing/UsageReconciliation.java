@@ -84,7 +84,14 @@ public class UsageReconciliation {
             }
             Difference compared = new Difference(customer, from, to, ledger, counted);
             String failure = error;
-            OperatorNotice notice = scope.call(tenantId, () -> record(tenantId, compared, failure));
+            OperatorNotice notice;
+            try {
+                notice = scope.call(tenantId, () -> record(tenantId, compared, failure));
+            } catch (RuntimeException e) {
+                // Another replica recording the same day at the same moment: its record stands; go on with the rest.
+                LOG.warnf(e, "Usage comparison of %s from %s to %s not recorded", customer, from, to);
+                notice = null;
+            }
             if (counted != null && counted.compareTo(BigDecimal.valueOf(ledger)) != 0) {
                 LOG.warnf("Usage of %s from %s to %s: ledger %d segments, Stripe's meter %s", customer, from, to,
                         ledger, counted);
