@@ -82,9 +82,13 @@ class UsageReconciliationTest {
             assertThat(period.operatorNotifiedAt).isNotNull();
         });
         assertThat(operatorNotificationsAbout("Reconciled Roofing")).as("told once, not on every run").hasSize(1);
-        alerts.deliverDue("reconciliation-test");
-        List<Mail> mails = mailbox.getMailsSentTo("reconciliation-operator@example.com");
-        assertThat(mails).anySatisfy(m -> assertThat(m.getText()).contains("Reconciled Roofing", customer));
+        // Other tests' notifications may be due first: a round takes one batch of them, oldest first.
+        for (int round = 0; round < 1000 && operatorMailsAbout(customer).isEmpty()
+                && alerts.deliverDue("reconciliation-test") > 0; round++) {
+            // the next round
+        }
+        assertThat(operatorMailsAbout(customer)).singleElement()
+                .satisfies(m -> assertThat(m.getText()).contains("Reconciled Roofing", "reported 3 segments"));
 
         BillingPageTest.switchTo(business);
         given().get("/billing").then().statusCode(200).body(containsString("data-usage-under-review"),
@@ -164,6 +168,11 @@ class UsageReconciliationTest {
         }
         QuarkusTransaction.requiringNew().run(() -> com.callaback.identity.User.findBySubject("reconciliation-operator")
                 .orElseThrow().email = "reconciliation-operator@example.com");
+    }
+
+    private List<Mail> operatorMailsAbout(String customer) {
+        return mailbox.getMailsSentTo("reconciliation-operator@example.com").stream()
+                .filter(m -> m.getText().contains(customer)).toList();
     }
 
     private List<Notification> operatorNotificationsAbout(String businessName) {
