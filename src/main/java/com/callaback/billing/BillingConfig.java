@@ -43,6 +43,17 @@ public interface BillingConfig {
     @WithDefault("24h")
     String reconcileEvery();
 
+    /**
+     * The platform operator's own business in Callaback (its tenant id): a difference between our ledger and
+     * Stripe's meter becomes a notification there, once per business and day, mailed to its team by the alert
+     * dispatcher. Unset: the difference is only logged (as an error) and shown on the business's billing page.
+     */
+    Optional<java.util.UUID> operatorBusiness();
+
+    /** How long after a day that differed from Stripe's meter the billing page still says "under review". */
+    @WithDefault("168h")
+    Duration reviewShownFor();
+
     /** How far a webhook's signature timestamp may lie from now before the event counts as stale (a replay). */
     @WithDefault("300s")
     Duration webhookTolerance();
@@ -82,6 +93,10 @@ public interface BillingConfig {
         /** The wait after the first failed attempt. */
         @WithDefault("30s")
         Duration firstRetry();
+
+        /** A text not reported to Stripe this long after it became billable makes the billing page say "delayed". */
+        @WithDefault("15m")
+        Duration delayedAfter();
     }
 
     /** The mode in effect: explicit, or stripe when a secret key is set, or local (dev and tests only). */

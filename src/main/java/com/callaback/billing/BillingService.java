@@ -24,9 +24,13 @@ public class BillingService {
     public record ClientUsage(UUID tenantId, String name, long segments, long texts) {
     }
 
-    /** Everything the billing page shows except Stripe's invoices. */
+    /**
+     * Everything the billing page shows except Stripe's invoices. {@code reportingDelayed}: some texts' usage is not
+     * reported to Stripe in time (an outage); {@code underReview}: the latest recent day whose usage differed from
+     * Stripe's meter, or null.
+     */
     public record Overview(Tenant tenant, Plan plan, BillingPeriod period, List<Plan> plans, Tenant payingAgency,
-            List<ClientUsage> clients, boolean local) {
+            List<ClientUsage> clients, boolean local, boolean reportingDelayed, ReconciledPeriod underReview) {
 
         public boolean paidByAgency() {
             return payingAgency != null;
@@ -68,7 +72,15 @@ public class BillingService {
         long clientSegments = clients.stream().mapToLong(ClientUsage::segments).sum();
         long clientTexts = clients.stream().mapToLong(ClientUsage::texts).sum();
         return new Overview(tenant, plan, period.with(number(usage[0]) + clientSegments,
-                number(usage[1]) + clientTexts, plan), Plan.listInOrder(), agency, clients, config.local());
+                number(usage[1]) + clientTexts, plan), Plan.listInOrder(), agency, clients, config.local(),
+                !config.local() && reportsBehind() > 0,
+                ReconciledPeriod.latestMismatchWithin(config.reviewShownFor(), now).orElse(null));
+    }
+
+    /** Texts of this business and the clients it pays for whose usage has not reached Stripe in time. */
+    private long reportsBehind() {
+        return number(em.createNativeQuery("select usage_reports_behind(make_interval(secs => ?1))")
+                .setParameter(1, (double) config.usage().delayedAfter().toSeconds()).getSingleResult());
     }
 
     @SuppressWarnings("unchecked")

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 
 import org.hibernate.exception.ConstraintViolationException;
 
+import com.callaback.identity.BusinessTerms;
 import com.callaback.tenant.Tenant;
 import com.callaback.web.InvalidInputException;
 
@@ -18,15 +19,22 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * refusal says what to do: choose a bigger plan under Billing.
  */
 @ApplicationScoped
-public class PlanLimits {
+public class PlanLimits implements BusinessTerms {
 
     /** The way out of every limit, appended to its message. */
-    public static final String UPGRADE = "Choose a bigger plan under Billing (/billing).";
+    public static final String UPGRADE = BusinessTerms.UPGRADE;
 
     @Inject
     BillingConfig config;
 
+    @Override
+    public Seats seats(Tenant tenant) {
+        Plan plan = Plan.of(tenant.plan);
+        return new Seats(plan.displayName, plan.maxTeamMembers);
+    }
+
     /** Inside the signup's transaction: makes the new business this person's one trial, or refuses. */
+    @Override
     public void startTrial(Tenant tenant, UUID userId) {
         Tenant earlier = Tenant.find("trialStartedBy", userId).firstResult();
         if (earlier != null) {
@@ -41,6 +49,7 @@ public class PlanLimits {
      * first (two at once both passed {@link #startTrial}'s check; the unique index took one); otherwise the failure
      * itself.
      */
+    @Override
     public RuntimeException whenTrialTaken(RuntimeException failure, UUID userId) {
         if (!violates(failure, "tenants_one_trial_per_user_idx")) {
             return failure;
@@ -73,6 +82,7 @@ public class PlanLimits {
     }
 
     /** Inside the transaction adding a client: refuses when the agency's plan is full; the agency pays for it. */
+    @Override
     public void admitClient(Tenant client, Tenant agency) {
         int max = maxClients(agency);
         long clients = Tenant.count("agencyId = ?1 and status = 'active'", agency.id);

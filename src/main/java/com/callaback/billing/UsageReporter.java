@@ -18,12 +18,12 @@ import com.callaback.jobs.TenantJobRunner;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantContext;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
 /**
  * Reports billable texts to Stripe as meter events, one per message with the message SID as identifier, through
- * the usage_reports ledger: billable sms_metrics rows enter the ledger once (unique per message), a claimed row is
+ * the usage_reports ledger: a text enters the ledger once (unique per message) in the transaction that makes it
+ * billable, and leaves it (cancelled) if it fails before it is reported; a claimed row is
  * reported with no transaction open, and only then marked reported. A crash between Stripe's answer and our commit
  * leaves the row pending; when its lease runs out it is sent again with the same identifier, which Stripe drops as a
  * duplicate (within 24 hours; docs/billing.md says what covers beyond). Failures wait longer each time.
@@ -38,9 +38,6 @@ public class UsageReporter implements TenantJob<UsageReporter.Report, UsageRepor
     /** What Stripe answered for one row: reported, or the error. */
     public record Result(UUID id, String customerId, String error) {
     }
-
-    /** Texts added to the ledger per statement (the most record_billable_usage takes); a backlog takes several. */
-    static final int LEDGER_BATCH = 1_000;
 
     @Inject
     TenantJobRunner runner;
@@ -59,17 +56,12 @@ public class UsageReporter implements TenantJob<UsageReporter.Report, UsageRepor
         reportDue();
     }
 
-    /** Adds new billable texts to the ledger, then reports what is due; returns how many rows were settled. */
+    /**
+     * Reports what is due; returns how many rows were settled. The ledger rows are written by the writer of
+     * sms_metrics (V25's trigger), so a round reads the ledger's due rows only, never the texts.
+     */
     public int reportDue() {
-        while (QuarkusTransaction.requiringNew().call(() -> recordBillable(LEDGER_BATCH)) == LEDGER_BATCH) {
-            // the ledger catches up
-        }
         return runner.run(this, "usage-" + ProcessHandle.current().pid()).done();
-    }
-
-    private int recordBillable(int batch) {
-        return ((Number) em.createNativeQuery("select record_billable_usage(?1)").setParameter(1, batch)
-                .getSingleResult()).intValue();
     }
 
     @Override
@@ -135,14 +127,17 @@ public class UsageReporter implements TenantJob<UsageReporter.Report, UsageRepor
         Instant now = Instant.now();
         for (Result result : results) {
             UsageReport row = UsageReport.findById(result.id());
-            if (row == null || row.status != UsageStatus.PENDING) {
+            // A text that failed while its meter event was on its way was counted by Stripe: the ledger says so,
+            // since the reconciliation compares it with what Stripe received.
+            boolean failedMeanwhile = row != null && row.status == UsageStatus.CANCELLED && result.error() == null;
+            if (row == null || (row.status != UsageStatus.PENDING && !failedMeanwhile)) {
                 continue;
             }
             if (result.error() == null) {
                 row.status = UsageStatus.REPORTED;
                 row.stripeCustomerId = result.customerId();
                 row.reportedAt = now;
-                row.lastError = null;
+                row.lastError = failedMeanwhile ? "The text failed after its usage was sent to Stripe." : null;
                 reported++;
             } else {
                 row.lastError = result.error().length() > 500 ? result.error().substring(0, 500) : result.error();

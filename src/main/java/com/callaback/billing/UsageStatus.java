@@ -15,6 +15,8 @@ public enum UsageStatus {
     LOCAL,
     /** No paying customer (a trial): never reported. */
     NOT_BILLED,
+    /** The text turned undelivered or failed before it was reported: never billed. */
+    CANCELLED,
     /** Every attempt failed: a person looks at it (docs/billing.md). */
     FAILED;
 

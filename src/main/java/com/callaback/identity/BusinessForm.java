@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Set;
 
+import com.callaback.telephony.ForwardingPhoneRule;
 import com.callaback.telephony.PhoneNumberFormat;
 import com.callaback.web.FieldErrors;
 
@@ -37,7 +38,7 @@ public record BusinessForm(String name, String timezone, String forwardingPhone,
             if (phone == null) {
                 errors.add("forwardingPhone", "Enter a valid phone number, e.g. (312) 555-0142 or +44 20 7946 0958.");
             } else {
-                com.callaback.billing.ForwardingPhoneRule.problem(phone).ifPresent(m -> errors.add("forwardingPhone", m));
+                ForwardingPhoneRule.problem(phone).ifPresent(m -> errors.add("forwardingPhone", m));
             }
         }
         String area = areaCode == null ? "" : areaCode.strip();

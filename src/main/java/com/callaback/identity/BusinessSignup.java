@@ -7,7 +7,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.callaback.billing.PlanLimits;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantScope;
 
@@ -21,16 +20,16 @@ public class BusinessSignup {
     TenantScope tenantScope;
 
     @Inject
-    PlanLimits limits;
+    BusinessTerms terms;
 
     /** A person signing up: they become the owner and the new business becomes their active one. */
     public Tenant createOwnedBy(UUID userId, BusinessForm form) {
         Tenant tenant;
         try {
             tenant = QuarkusTransaction.requiringNew().call(() -> insertTenant(form, null,
-                    t -> limits.startTrial(t, userId)));
+                    t -> terms.startTrial(t, userId)));
         } catch (RuntimeException e) {
-            throw limits.whenTrialTaken(e, userId);
+            throw terms.whenTrialTaken(e, userId);
         }
         try {
             tenantScope.run(tenant.id, () -> {
@@ -53,7 +52,7 @@ public class BusinessSignup {
     /** An agency adding a client business: reached through the agency, it needs no membership of its own. */
     public Tenant createClientOf(UUID agencyId, UUID actingUserId, BusinessForm form) {
         Tenant tenant = QuarkusTransaction.requiringNew().call(() -> insertTenant(form, agencyId,
-                t -> limits.admitClient(t, Tenant.findById(agencyId))));
+                t -> terms.admitClient(t, Tenant.findById(agencyId))));
         tenantScope.run(tenant.id, () -> AuditEntry.record(actingUserId, "client.created", "tenant", tenant.id));
         return tenant;
     }

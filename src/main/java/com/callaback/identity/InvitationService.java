@@ -14,7 +14,6 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotFoundException;
 
-import com.callaback.billing.Plan;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantContext;
 import com.callaback.web.FieldErrors;
@@ -29,6 +28,8 @@ public class InvitationService {
 
     @Inject
     TenantContext tenantContext;
+    @Inject
+    BusinessTerms terms;
 
     /** A new invitation: the raw token goes into the emailed link only. */
     public record Created(UUID id, String email, String role, String token, String businessName, Instant expiresAt) {
@@ -66,12 +67,12 @@ public class InvitationService {
             throw new InvalidInputException("email", cleanEmail + " already has an invitation waiting. Revoke it "
                     + "first to send a new one.");
         }
-        Plan plan = Plan.of(tenant.plan);
+        BusinessTerms.Seats plan = terms.seats(tenant);
         if (Membership.count() + Invitation.countPending(now) >= plan.maxUsers()) {
             throw new InvalidInputException("email", "The " + plan.displayName() + " plan includes up to "
                     + plan.maxUsers() + " people, counting invitations not yet accepted. Remove someone or revoke "
-                    + "an invitation first, or " + com.callaback.billing.PlanLimits.UPGRADE.substring(0, 1).toLowerCase()
-                    + com.callaback.billing.PlanLimits.UPGRADE.substring(1));
+                    + "an invitation first, or " + BusinessTerms.UPGRADE.substring(0, 1).toLowerCase()
+                    + BusinessTerms.UPGRADE.substring(1));
         }
         String token = Tokens.newToken();
         Invitation invitation = new Invitation();

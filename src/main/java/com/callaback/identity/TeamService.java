@@ -13,7 +13,6 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotFoundException;
 
-import com.callaback.billing.Plan;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantContext;
 import com.callaback.web.InvalidInputException;
@@ -24,6 +23,8 @@ public class TeamService {
 
     @Inject
     TenantContext tenantContext;
+    @Inject
+    BusinessTerms terms;
 
     /** A member as the team page lists them. */
     public record Member(UUID membershipId, UUID userId, String name, String email, Role role) {
@@ -42,7 +43,7 @@ public class TeamService {
     }
 
     /** Everything the team page shows, read in one transaction. */
-    public record Team(String businessName, String agencyName, String timezone, Plan plan, List<Member> members,
+    public record Team(String businessName, String agencyName, String timezone, BusinessTerms.Seats plan, List<Member> members,
             List<Invitation> pending) {
 
         public int seatsUsed() {
@@ -67,7 +68,7 @@ public class TeamService {
     public Team team() {
         Tenant tenant = Tenant.findById(tenantContext.require());
         Tenant agency = tenant.agencyId == null ? null : Tenant.findById(tenant.agencyId);
-        return new Team(tenant.name, agency == null ? null : agency.name, tenant.timezone, Plan.of(tenant.plan),
+        return new Team(tenant.name, agency == null ? null : agency.name, tenant.timezone, terms.seats(tenant),
                 members(), Invitation.listPending(java.time.Instant.now()));
     }
 

@@ -125,7 +125,7 @@ public class SettingsForm {
                 errors.add("forwardingPhone", "Enter a phone number we can call, such as (312) 555-0100 "
                         + "or +44 20 7946 0958.");
             } else {
-                com.callaback.billing.ForwardingPhoneRule.problem(e164.get())
+                com.callaback.telephony.ForwardingPhoneRule.problem(e164.get())
                         .ifPresent(m -> errors.add("forwardingPhone", m));
             }
             phone = e164.orElse(null);

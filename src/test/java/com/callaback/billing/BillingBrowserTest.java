@@ -76,6 +76,40 @@ class BillingBrowserTest {
         assertThat(browser.getCurrentUrl()).isEqualTo(StripeStub.server().baseUrl() + "/c/pay/cs_test_1");
     }
 
+    @Test
+    void aRefusedCheckoutShowsWhyOnTheBillingPageAndAnotherPlanStillGoesToCheckout() throws Exception {
+        String subject = "billing-browser-" + UUID.randomUUID().toString().substring(0, 6);
+        UUID business = fixtures.business("Browser Brewery");
+        fixtures.member(business, subject, "owner");
+        QuarkusTransaction.requiringNew().run(() -> User.findBySubject(subject).orElseThrow().activeTenantId = business);
+        StripeStub.unpricePlan("agency");
+        try {
+            browser = Browser.start();
+            String base = app.toString().replaceAll("/$", "");
+            browser.get(base + "/");
+            browser.findElement(By.cssSelector("summary.custom-link")).click();
+            browser.findElement(By.name("name")).sendKeys(subject);
+            browser.findElement(By.name("roles")).sendKeys("user");
+            browser.findElement(By.cssSelector("form.custom-form button[type=submit]")).click();
+            waitFor(d -> !d.findElements(By.cssSelector("[data-nav=billing]")).isEmpty());
+            browser.findElement(By.cssSelector("[data-nav=billing]")).click();
+            waitFor(d -> d.getCurrentUrl().endsWith("/billing"));
+
+            browser.findElement(By.cssSelector("[data-checkout=agency] button")).click();
+            waitFor(d -> !d.findElements(By.cssSelector("[data-billing-error=plan]")).isEmpty());
+            assertThat(browser.findElement(By.cssSelector("[data-billing-plans] [data-billing-error=plan]")).getText())
+                    .isEqualTo("The Agency plan is not on sale yet.");
+            assertThat(browser.findElement(By.cssSelector("[data-checkout=agency] button")).getAttribute("aria-describedby"))
+                    .isEqualTo("billing-plan-error");
+            Browser.screenshot(browser, "billing-refused");
+
+            browser.findElement(By.cssSelector("[data-checkout=pro] button")).click();
+            waitFor(d -> !d.findElements(By.cssSelector("[data-stripe-checkout]")).isEmpty());
+        } finally {
+            StripeStub.pricePlans();
+        }
+    }
+
     private void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(condition::apply);
     }

@@ -62,6 +62,14 @@ class BillingModeCheckTest {
                 return "off";
             }
 
+            public Optional<java.util.UUID> operatorBusiness() {
+                return Optional.empty();
+            }
+
+            public Duration reviewShownFor() {
+                return Duration.ofDays(7);
+            }
+
             public Duration webhookTolerance() {
                 return Duration.ofMinutes(5);
             }

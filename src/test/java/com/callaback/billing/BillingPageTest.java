@@ -118,6 +118,42 @@ class BillingPageTest {
     }
 
     @Test
+    @TestSecurity(user = "billing-refused-owner")
+    void aRefusedActionAnswersWithTheBillingPageAndTheMessageBesideItsControl() {
+        UUID business = fixtures.business("Refused Roof Racks");
+        fixtures.member(business, "billing-refused-owner", "owner");
+        switchTo(business);
+
+        given().redirects().follow(false).formParam("plan", "platinum").post("/billing/checkout").then().statusCode(400)
+                .contentType(containsString("text/html")).body(containsString("data-billing-plans"),
+                        containsString("data-billing-error=\"plan\""), containsString("Choose one of the plans"));
+        given().redirects().follow(false).post("/billing/portal").then().statusCode(400)
+                .body(containsString("data-billing-error=\"portal\""), containsString("no Stripe subscription"));
+        StripeStub.unpricePlan("agency");
+        try {
+            given().redirects().follow(false).formParam("plan", "agency").post("/billing/checkout").then()
+                    .statusCode(409).body(containsString("The Agency plan is not on sale yet"),
+                            containsString("aria-describedby=\"billing-plan-error\" data-chosen>Agency"));
+        } finally {
+            StripeStub.pricePlans();
+        }
+        StripeStub.failing("/v1/customers");
+        given().redirects().follow(false).formParam("plan", "pro").post("/billing/checkout").then().statusCode(502)
+                .body(containsString("data-billing-error=\"stripe\""), containsString("Stripe could not be reached"));
+        StripeStub.resetToDefaults();
+
+        QuarkusTransaction.requiringNew().run(() -> {
+            Tenant tenant = Tenant.findById(business);
+            tenant.stripeCustomerId = "cus_refused" + business.toString().substring(0, 8);
+            tenant.stripeSubscriptionId = "sub_refused" + business.toString().substring(0, 8);
+            tenant.billingStatus = "active";
+        });
+        given().redirects().follow(false).formParam("plan", "pro").post("/billing/checkout").then().statusCode(409)
+                .body(containsString("data-billing-error=\"plan\""), containsString("already has a subscription"),
+                        containsString("data-portal"));
+    }
+
+    @Test
     @TestSecurity(user = "billing-member")
     void aMemberOrAdminCannotReachTheBillingPage() {
         UUID business = fixtures.business("Member Masonry");
@@ -127,6 +163,14 @@ class BillingPageTest {
         given().redirects().follow(false).formParam("plan", "pro").post("/billing/checkout").then().statusCode(403);
         given().redirects().follow(false).post("/billing/portal").then().statusCode(403);
         given().get("/").then().statusCode(200).body(not(containsString("href=\"/billing\"")));
+
+        UUID other = fixtures.business("Admin Masonry");
+        fixtures.member(other, "billing-member", "admin");
+        switchTo(other);
+        given().get("/billing").then().statusCode(403);
+        given().redirects().follow(false).formParam("plan", "pro").post("/billing/plan").then().statusCode(403);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant>findById(other).plan))
+                .isEqualTo("starter");
     }
 
     @Test

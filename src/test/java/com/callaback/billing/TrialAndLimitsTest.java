@@ -30,6 +30,7 @@ import com.callaback.followups.SkipReason;
 import com.callaback.messaging.OutboxDispatcher;
 import com.callaback.provisioning.NumberService;
 import com.callaback.support.Fixtures;
+import com.callaback.telephony.ForwardingPhoneRule;
 import com.callaback.support.StripeStub;
 import com.callaback.support.StripeWebhooks;
 import com.callaback.support.TwilioStub;

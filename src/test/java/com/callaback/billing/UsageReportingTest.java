@@ -5,11 +5,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -88,8 +93,6 @@ class UsageReportingTest {
         String customer = subscribe(business);
         UUID contact = fixtures.contact(business, Fixtures.randomPhone(), "Lou");
         String sid = metric(business, contact, "delivered", 1);
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("select record_billable_usage(1000)")
-                .getSingleResult());
 
         // A worker claims, prepares and calls Stripe, then dies before recording.
         List<JobClaim> claims = QuarkusTransaction.requiringNew().call(() -> reporter.claim("dying", 1000,
@@ -112,6 +115,11 @@ class UsageReportingTest {
             assertThat(row.status).isEqualTo(UsageStatus.REPORTED);
             assertThat(row.attempts).isEqualTo(2);
         });
+        // Days later (beyond Stripe's 24-hour deduplication) the ledger alone keeps it from going again.
+        scope.run(business, () -> em.createNativeQuery("update usage_reports set next_attempt_at = now() - interval "
+                + "'2 days', occurred_at = now() - interval '2 days', lease_expires_at = null").executeUpdate());
+        reporter.reportDue();
+        assertThat(eventsFor(customer)).hasSize(2);
     }
 
     @Test
@@ -167,6 +175,85 @@ class UsageReportingTest {
         assertThat(reconciliation.compare(from, to)).noneMatch(d -> d.customerId().equals(customer));
     }
 
+    @Test
+    void aTextEntersTheLedgerOnceWhenItBecomesBillableAndIsNotBilledWhenItFailsBeforeItIsReported() {
+        UUID business = fixtures.business("Ledger Lanterns");
+        String customer = subscribe(business);
+        UUID contact = fixtures.contact(business, Fixtures.randomPhone(), "Pat");
+        String delivered = metric(business, contact, "queued", null);
+        String failsLater = metric(business, contact, "queued", null);
+
+        setMetric(business, delivered, "status = 'delivered'");
+        setMetric(business, failsLater, "status = 'sent', segments = 2");
+        scope.run(business, () -> assertThat(UsageReport.<UsageReport>listAll()).as("segments not known yet")
+                .extracting(r -> r.messageSid).containsExactly(failsLater));
+        setMetric(business, delivered, "segments = 3");
+        setMetric(business, failsLater, "status = 'failed', is_failed = true");
+        setMetric(business, delivered, "details_fetched_at = now()");
+        scope.run(business, () -> {
+            assertThat(UsageReport.count()).isEqualTo(2);
+            assertThat(UsageReport.<UsageReport>find("messageSid", delivered).firstResult().segments).isEqualTo(3);
+            assertThat(UsageReport.<UsageReport>find("messageSid", failsLater).firstResult().status)
+                    .isEqualTo(UsageStatus.CANCELLED);
+        });
+
+        reporter.reportDue();
+        reporter.reportDue();
+        List<LoggedRequest> events = eventsFor(customer);
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).getBodyAsString()).contains("identifier=" + delivered, "payload[value]=3");
+        setMetric(business, delivered, "segments = 4");
+        reporter.reportDue();
+        assertThat(eventsFor(customer)).as("a reported text is never reported again").hasSize(1);
+        scope.run(business, () -> assertThat(UsageReport.<UsageReport>find("messageSid", delivered).firstResult().status)
+                .isEqualTo(UsageStatus.REPORTED));
+    }
+
+    @Test
+    void aReportingRoundReadsOnlyTheLedgerNeverTheTexts() throws Exception {
+        UUID business = fixtures.business("Incremental Ink");
+        String customer = subscribe(business);
+        String sid = metric(business, fixtures.contact(business, Fixtures.randomPhone(), "Rob"), "delivered", 1);
+        // While another session holds sms_metrics exclusively, a round that read it would wait for that session.
+        try (Connection owner = migrationConnection()) {
+            owner.setAutoCommit(false);
+            owner.createStatement().execute("lock table sms_metrics in access exclusive mode");
+            CompletableFuture<Integer> round = CompletableFuture.supplyAsync(reporter::reportDue);
+            try {
+                assertThat(round.get(20, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(1);
+            } finally {
+                owner.rollback();
+                round.get(60, TimeUnit.SECONDS);
+            }
+        }
+        assertThat(eventsFor(customer)).singleElement()
+                .satisfies(e -> assertThat(e.getBodyAsString()).contains("identifier=" + sid));
+    }
+
+    @Test
+    void reportedUsageAnswersOnlyForTheCurrentBusinessOwnCustomerOrItsClients() {
+        UUID a = fixtures.business("Usage Owner Awnings");
+        String customerA = subscribe(a);
+        metric(a, fixtures.contact(a, Fixtures.randomPhone(), "Sal"), "delivered", 5);
+        reporter.reportDue();
+        UUID b = fixtures.business("Usage Snooper Blinds");
+        subscribe(b);
+        UUID agency = fixtures.agency("Usage Agency");
+        UUID client = fixtures.clientOf(agency, "Usage Client Carpentry");
+        String clientCustomer = subscribe(client);
+        Instant from = Instant.now().minusSeconds(3600);
+        Instant to = Instant.now().plusSeconds(3600);
+
+        assertThat(scope.call(a, () -> reconciliation.reportedUsage(customerA, from, to))).isEqualTo(5);
+        assertThat(scope.call(agency, () -> reconciliation.reportedUsage(clientCustomer, from, to))).isZero();
+        for (UUID snooper : List.of(b, agency)) {
+            assertThatThrownBy(() -> scope.call(snooper, () -> reconciliation.reportedUsage(customerA, from, to)))
+                    .as("another business's customer").hasStackTraceContaining("is not the Stripe customer");
+        }
+        assertThatThrownBy(() -> scope.call(client, () -> reconciliation.reportedUsage("cus_" + agency, from, to)))
+                .hasStackTraceContaining("is not the Stripe customer");
+    }
+
     @Inject
     UsageReconciliation reconciliation;
 
@@ -181,12 +268,24 @@ class UsageReportingTest {
         return customer;
     }
 
-    private String metric(UUID business, UUID contact, String status, int segments) {
+    private void setMetric(UUID business, String sid, String assignments) {
+        scope.run(business, () -> em.createNativeQuery("update sms_metrics set " + assignments
+                + " where message_sid = ?1").setParameter(1, sid).executeUpdate());
+    }
+
+    private static Connection migrationConnection() throws java.sql.SQLException {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        return DriverManager.getConnection(config.getValue("DB_URL", String.class),
+                config.getValue("DB_MIGRATION_USER", String.class), config.getValue("DB_MIGRATION_PASSWORD", String.class));
+    }
+
+    private String metric(UUID business, UUID contact, String status, Integer segments) {
         String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
         scope.run(business, () -> em.createNativeQuery("""
                 insert into sms_metrics (tenant_id, id, contact_id, message_sid, status, segments, sent_at)
-                values (current_tenant_id(), ?1, ?2, ?3, ?4, ?5, now())""").setParameter(1, UUID.randomUUID())
-                .setParameter(2, contact).setParameter(3, sid).setParameter(4, status).setParameter(5, segments)
+                values (current_tenant_id(), ?1, ?2, ?3, ?4, nullif(?5, -1), now())""").setParameter(1, UUID.randomUUID())
+                .setParameter(2, contact).setParameter(3, sid).setParameter(4, status)
+                .setParameter(5, segments == null ? -1 : segments)
                 .executeUpdate());
         return sid;
     }

@@ -35,6 +35,9 @@ public class StripeStub implements QuarkusTestResourceLifecycleManager {
 
     public static final String METER = "mtr_test_sms_segments";
 
+    /** The platform operator's business the reconciliation tells of differences (a test creates it with this id). */
+    public static final java.util.UUID OPERATOR_BUSINESS = java.util.UUID.fromString("0b0b0b0b-0000-4000-8000-00000000c0de");
+
     private static WireMockServer server;
 
     public static WireMockServer server() {
@@ -48,7 +51,8 @@ public class StripeStub implements QuarkusTestResourceLifecycleManager {
         resetToDefaults();
         return Map.of("callaback.billing.mode", "stripe", "callaback.billing.secret-key", "sk_test_callaback",
                 "callaback.billing.webhook-secret", WEBHOOK_SECRET, "callaback.billing.api-base", server.baseUrl(),
-                "callaback.billing.meter-id", METER);
+                "callaback.billing.meter-id", METER, "callaback.billing.operator-business",
+                OPERATOR_BUSINESS.toString());
     }
 
     public static void resetToDefaults() {
@@ -122,6 +126,20 @@ public class StripeStub implements QuarkusTestResourceLifecycleManager {
                 var s = c.createStatement()) {
             s.executeUpdate("update plans set stripe_price_id = 'price_' || code || '_flat', "
                     + "stripe_metered_price_id = 'price_' || code || '_segments'");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Takes one plan off sale (no Stripe price), until {@link #pricePlans} puts it back. */
+    public static void unpricePlan(String code) {
+        var config = ConfigProvider.getConfig();
+        try (Connection c = DriverManager.getConnection(config.getValue("DB_URL", String.class),
+                config.getValue("DB_MIGRATION_USER", String.class), config.getValue("DB_MIGRATION_PASSWORD", String.class));
+                var s = c.prepareStatement("update plans set stripe_price_id = null, stripe_metered_price_id = null "
+                        + "where code = ?")) {
+            s.setString(1, code);
+            s.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

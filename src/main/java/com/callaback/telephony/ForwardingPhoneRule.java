@@ -1,4 +1,4 @@
-package com.callaback.billing;
+package com.callaback.telephony;
 
 import java.util.Optional;
 import java.util.Set;
