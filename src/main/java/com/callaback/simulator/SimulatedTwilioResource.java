@@ -38,6 +38,8 @@ public class SimulatedTwilioResource {
     SimulatedTwilioApi api;
     @Inject
     SimulatedMessages messages;
+    @Inject
+    SimulatedRegistrations registrations;
 
     @GET
     @Path("/Accounts.json")
@@ -158,6 +160,25 @@ public class SimulatedTwilioResource {
         requireOn();
         return api.subaccount(account, auth).map(caller -> messages.describe(caller, sid))
                 .orElseGet(SimulatedTwilioApi::unauthorized);
+    }
+
+    @GET
+    @Path("/Accounts/{account}/Addresses.json")
+    public Response listAddresses(@HeaderParam(AUTH) String auth, @PathParam("account") String account,
+            @QueryParam("FriendlyName") String friendlyName) {
+        requireOn();
+        return api.subaccount(account, auth).isEmpty() ? SimulatedTwilioApi.unauthorized()
+                : registrations.listAddresses(account, friendlyName);
+    }
+
+    @POST
+    @Path("/Accounts/{account}/Addresses.json")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response createAddress(@HeaderParam(AUTH) String auth, @PathParam("account") String account,
+            MultivaluedMap<String, String> form) {
+        requireOn();
+        return api.subaccount(account, auth).isEmpty() ? SimulatedTwilioApi.unauthorized()
+                : registrations.createAddress(account, form);
     }
 
     private void requireOn() {

@@ -229,6 +229,34 @@ public class TwilioGateway {
         }
     }
 
+    /**
+     * A client on the subaccount for the SDK calls of US texting registration (com.callaback.compliance), with this
+     * gateway's HTTP client (one attempt per call, pointed at the stub or the simulator when set).
+     */
+    public TwilioRestClient clientOf(Credentials credentials) {
+        return client(credentials);
+    }
+
+    /**
+     * Sends a text through the business's Messaging Service (its registered campaign) from one of its numbers:
+     * Twilio sends from {@code from} and applies the service's registration; returns the MessageSid.
+     */
+    public String sendSms(Credentials credentials, String from, String to, String body, URI statusCallback,
+            String messagingServiceSid) {
+        if (messagingServiceSid == null) {
+            return sendSms(credentials, from, to, body, statusCallback);
+        }
+        try {
+            return Message.creator(credentials.accountSid(), new PhoneNumber(to), new PhoneNumber(from), body)
+                    .setMessagingServiceSid(messagingServiceSid)
+                    .setStatusCallback(statusCallback)
+                    .create(client(credentials))
+                    .getSid();
+        } catch (TwilioException e) {
+            throw failure("send a text", e);
+        }
+    }
+
     private TwilioRestClient client(Credentials credentials) {
         return new TwilioRestClient.Builder(credentials.accountSid(), credentials.authToken())
                 .accountSid(credentials.accountSid())
@@ -236,7 +264,8 @@ public class TwilioGateway {
                 .build();
     }
 
-    private static TwilioFailure failure(String action, TwilioException e) {
+    /** The typed failure of a Twilio call, retryable or not, as every gateway call throws it. */
+    public static TwilioFailure failure(String action, TwilioException e) {
         if (e instanceof ApiException api) {
             Integer status = api.getStatusCode();
             // 429 / 20429: too many requests at once for the account; it passes, so the outbox tries again later.
