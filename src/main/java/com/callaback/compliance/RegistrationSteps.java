@@ -114,10 +114,8 @@ public class RegistrationSteps {
             String sid = gateway.ensureBrand(account, r.customerProfileSid, r.trustProductSid,
                     r.soleProprietor() ? "SOLE_PROPRIETOR" : "STANDARD");
             int fee = r.soleProprietor() ? config.soleProprietorBrandFeeCents() : config.standardBrandFeeCents();
-            save(tenantId, r, "brand", x -> {
-                x.brandSid = sid;
-                RegistrationFee.recordOnce(x.id, "brand_vetting", fee, sid);
-            });
+            save(tenantId, r, "brand", x -> x.brandSid = sid,
+                    () -> RegistrationFee.recordOnce(r.id, "brand_vetting", fee, sid));
         }
         ensureMessagingService(tenantId, account, r, tag);
         RegistrationGateway.Review brand = gateway.brand(account, r.brandSid);
@@ -139,10 +137,8 @@ public class RegistrationSteps {
             String sid = gateway.ensureCampaign(account, r.messagingServiceSid, r.brandSid, r.description,
                     r.messageFlow, List.of(r.sampleMessage1, r.sampleMessage2), r.useCase);
             int fee = config.campaignVettingFeeCents();
-            save(tenantId, r, "campaign", x -> {
-                x.campaignSid = sid;
-                RegistrationFee.recordOnce(x.id, "campaign_vetting", fee, sid);
-            });
+            save(tenantId, r, "campaign", x -> x.campaignSid = sid,
+                    () -> RegistrationFee.recordOnce(r.id, "campaign_vetting", fee, sid));
         }
         RegistrationGateway.Review campaign = gateway.campaign(account, r.messagingServiceSid, r.campaignSid);
         if ("FAILED".equals(campaign.status())) {
@@ -197,11 +193,19 @@ public class RegistrationSteps {
 
     /** Commits what a step created, and keeps the copy in hand up to date for the next steps. */
     private void save(UUID tenantId, TextingRegistration inHand, String step, Consumer<TextingRegistration> change) {
+        save(tenantId, inHand, step, change, () -> {
+        });
+    }
+
+    /** The same, with what else belongs in the step's transaction (the fee it incurred). */
+    private void save(UUID tenantId, TextingRegistration inHand, String step, Consumer<TextingRegistration> change,
+            Runnable alsoRecord) {
         change.accept(inHand);
         tenantScope.run(tenantId, () -> {
             TextingRegistration stored = TextingRegistration.findById(inHand.id);
             change.accept(stored);
             stored.step = step;
+            alsoRecord.run();
         });
     }
 
