@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -95,9 +94,9 @@ public class RegistrationGateway {
         });
     }
 
-    /** Assigns the objects the profile does not hold yet, then submits it for review. */
-    public void submitCustomerProfile(TwilioGateway.Credentials account, String profileSid, List<String> objects) {
-        call("submit the business's customer profile", () -> {
+    /** Assigns the objects the profile does not hold yet. */
+    public void assignToCustomerProfile(TwilioGateway.Credentials account, String profileSid, List<String> objects) {
+        call("fill in the business's customer profile", () -> {
             TwilioRestClient client = twilio.clientOf(account);
             Set<String> assigned = new HashSet<>();
             CustomerProfilesEntityAssignments.reader(profileSid).read(client)
@@ -107,9 +106,14 @@ public class RegistrationGateway {
                     CustomerProfilesEntityAssignments.creator(profileSid, object).create(client);
                 }
             }
-            CustomerProfiles.updater(profileSid).setStatus(CustomerProfiles.Status.PENDING_REVIEW).update(client);
             return profileSid;
         });
+    }
+
+    /** Submits the filled-in profile for Twilio's review (again, harmlessly, when resumed). */
+    public void submitCustomerProfile(TwilioGateway.Credentials account, String profileSid) {
+        call("submit the business's customer profile", () -> CustomerProfiles.updater(profileSid)
+                .setStatus(CustomerProfiles.Status.PENDING_REVIEW).update(twilio.clientOf(account)));
     }
 
     public String ensureTrustProduct(TwilioGateway.Credentials account, String name, String email, String policy) {
@@ -124,8 +128,8 @@ public class RegistrationGateway {
         });
     }
 
-    public void submitTrustProduct(TwilioGateway.Credentials account, String productSid, List<String> objects) {
-        call("submit the A2P trust bundle", () -> {
+    public void assignToTrustProduct(TwilioGateway.Credentials account, String productSid, List<String> objects) {
+        call("fill in the A2P trust bundle", () -> {
             TwilioRestClient client = twilio.clientOf(account);
             Set<String> assigned = new HashSet<>();
             TrustProductsEntityAssignments.reader(productSid).read(client).forEach(a -> assigned.add(a.getObjectSid()));
@@ -134,9 +138,13 @@ public class RegistrationGateway {
                     TrustProductsEntityAssignments.creator(productSid, object).create(client);
                 }
             }
-            TrustProducts.updater(productSid).setStatus(TrustProducts.Status.PENDING_REVIEW).update(client);
             return productSid;
         });
+    }
+
+    public void submitTrustProduct(TwilioGateway.Credentials account, String productSid) {
+        call("submit the A2P trust bundle", () -> TrustProducts.updater(productSid)
+                .setStatus(TrustProducts.Status.PENDING_REVIEW).update(twilio.clientOf(account)));
     }
 
     /** The brand of this customer profile: the one registered already, or a new registration. */
@@ -165,21 +173,25 @@ public class RegistrationGateway {
         });
     }
 
-    /** The business's Messaging Service, with every one of its numbers added as a sender. */
-    public String ensureMessagingService(TwilioGateway.Credentials account, String name, String inboundUrl,
-            List<String> numberSids) {
+    /** The business's Messaging Service, the texts' sender once registered. */
+    public String ensureMessagingService(TwilioGateway.Credentials account, String name, String inboundUrl) {
         return call("set up the messaging service", () -> {
             TwilioRestClient client = twilio.clientOf(account);
-            Optional<String> existing = Optional.empty();
             for (Service service : Service.reader().read(client)) {
                 if (name.equals(service.getFriendlyName())) {
-                    existing = Optional.of(service.getSid());
-                    break;
+                    return service.getSid();
                 }
             }
             // The numbers keep their own webhooks: replies still reach the platform the way they do today.
-            String serviceSid = existing.orElseGet(() -> Service.creator(name).setInboundRequestUrl(inboundUrl)
-                    .setUseInboundWebhookOnNumber(true).setUsecase("notifications").create(client).getSid());
+            return Service.creator(name).setInboundRequestUrl(inboundUrl).setUseInboundWebhookOnNumber(true)
+                    .setUsecase("notifications").create(client).getSid();
+        });
+    }
+
+    /** Adds the numbers the service does not send from yet. */
+    public void addSenders(TwilioGateway.Credentials account, String serviceSid, List<String> numberSids) {
+        call("add the numbers to the messaging service", () -> {
+            TwilioRestClient client = twilio.clientOf(account);
             Set<String> senders = new HashSet<>();
             PhoneNumber.reader(serviceSid).read(client).forEach(n -> senders.add(n.getSid()));
             for (String numberSid : numberSids) {

@@ -82,7 +82,7 @@ public class RegistrationService {
                 || (r.brandSid == null && r.tollfreeVerificationSid == null)) {
             r.businessInfoSid = r.representativeSid = r.addressSid = r.addressDocumentSid = null;
             r.customerProfileSid = r.a2pProfileSid = r.trustProductSid = r.brandSid = null;
-            r.profileSubmittedAt = r.trustProductSubmittedAt = null;
+            r.profileAssignedAt = r.profileSubmittedAt = r.trustProductAssignedAt = r.trustProductSubmittedAt = null;
             r.brandStatus = null;
         }
         r.tollfreeVerificationSid = null;
@@ -137,7 +137,7 @@ public class RegistrationService {
                 r.nextAttemptAt = now.plus(config.retryAfter());
                 LOG.warnf("Registration of %s stopped at %s, retried later: %s", tenantId, r.step, error.getMessage());
             } else {
-                reject(tenantId, r, "Twilio refused a step (" + r.step + "): " + error.getMessage());
+                reject(tenantId, r, error.getMessage());
             }
             return;
         }

@@ -81,13 +81,18 @@ public class RegistrationSteps {
                     ? config.starterProfilePolicy() : config.secondaryProfilePolicy());
             save(tenantId, r, "customer_profile", x -> x.customerProfileSid = sid);
         }
-        if (r.profileSubmittedAt == null) {
+        if (r.profileAssignedAt == null) {
             List<String> objects = new ArrayList<>(List.of(r.businessInfoSid, r.addressDocumentSid));
             if (r.representativeSid != null) {
                 objects.add(r.representativeSid);
             }
             config.primaryCustomerProfileSid().ifPresent(objects::add);
-            gateway.submitCustomerProfile(account, r.customerProfileSid, objects);
+            gateway.assignToCustomerProfile(account, r.customerProfileSid, objects);
+            Instant now = Instant.now();
+            save(tenantId, r, "customer_profile_filled_in", x -> x.profileAssignedAt = now);
+        }
+        if (r.profileSubmittedAt == null) {
+            gateway.submitCustomerProfile(account, r.customerProfileSid);
             Instant now = Instant.now();
             save(tenantId, r, "customer_profile_submitted", x -> x.profileSubmittedAt = now);
         }
@@ -101,12 +106,17 @@ public class RegistrationSteps {
                     ? config.soleProprietorTrustProductPolicy() : config.a2pTrustProductPolicy());
             save(tenantId, r, "trust_product", x -> x.trustProductSid = sid);
         }
-        if (r.trustProductSubmittedAt == null) {
+        if (r.trustProductAssignedAt == null) {
             List<String> objects = new ArrayList<>(List.of(r.customerProfileSid));
             if (r.a2pProfileSid != null) {
                 objects.add(r.a2pProfileSid);
             }
-            gateway.submitTrustProduct(account, r.trustProductSid, objects);
+            gateway.assignToTrustProduct(account, r.trustProductSid, objects);
+            Instant now = Instant.now();
+            save(tenantId, r, "trust_product_filled_in", x -> x.trustProductAssignedAt = now);
+        }
+        if (r.trustProductSubmittedAt == null) {
+            gateway.submitTrustProduct(account, r.trustProductSid);
             Instant now = Instant.now();
             save(tenantId, r, "trust_product_submitted", x -> x.trustProductSubmittedAt = now);
         }
@@ -171,18 +181,19 @@ public class RegistrationSteps {
     /** The Messaging Service texts will go through, with the business's active numbers as its senders. */
     private void ensureMessagingService(UUID tenantId, TwilioGateway.Credentials account, TextingRegistration r,
             String tag) {
+        if (r.messagingServiceSid == null) {
+            String sid = gateway.ensureMessagingService(account, tag + " texts",
+                    platform.publicBaseUrl() + "/api/twilio/incoming-sms");
+            save(tenantId, r, "messaging_service", x -> x.messagingServiceSid = sid);
+        }
         if (r.serviceNumbersAddedAt != null) {
             return;
         }
         List<String> numbers = tenantScope.call(tenantId, () -> PhoneNumber.listActive().stream()
                 .map(n -> n.twilioSid).filter(sid -> sid != null).toList());
-        String sid = gateway.ensureMessagingService(account, tag + " texts",
-                platform.publicBaseUrl() + "/api/twilio/incoming-sms", numbers);
+        gateway.addSenders(account, r.messagingServiceSid, numbers);
         Instant now = Instant.now();
-        save(tenantId, r, "messaging_service", x -> {
-            x.messagingServiceSid = sid;
-            x.serviceNumbersAddedAt = now;
-        });
+        save(tenantId, r, "messaging_service_numbers", x -> x.serviceNumbersAddedAt = now);
     }
 
     /** Names this submission's objects at Twilio: found again by a resumed one, never by a corrected one. */

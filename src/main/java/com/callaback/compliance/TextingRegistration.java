@@ -78,12 +78,16 @@ public class TextingRegistration extends TenantScoped {
     public String addressDocumentSid;
     @Column(name = "customer_profile_sid")
     public String customerProfileSid;
+    @Column(name = "profile_assigned_at")
+    public Instant profileAssignedAt;
     @Column(name = "profile_submitted_at")
     public Instant profileSubmittedAt;
     @Column(name = "a2p_profile_sid")
     public String a2pProfileSid;
     @Column(name = "trust_product_sid")
     public String trustProductSid;
+    @Column(name = "trust_product_assigned_at")
+    public Instant trustProductAssignedAt;
     @Column(name = "trust_product_submitted_at")
     public Instant trustProductSubmittedAt;
     @Column(name = "brand_sid")
@@ -166,7 +170,7 @@ public class TextingRegistration extends TenantScoped {
         return switch (status) {
             case DRAFT -> "Your answers are saved but not submitted.";
             case SUBMITTING -> stepError == null ? "We are sending your " + what + " to Twilio."
-                    : "Sending your " + what + " to Twilio stopped at the " + stepLabel() + " step; we retry "
+                    : "Sending your " + what + " to Twilio stopped after the " + stepLabel() + " step; we retry "
                             + "automatically. (" + stepError + ")";
             case PENDING -> tollFree() ? "Twilio is reviewing your toll-free verification (usually 1 to 5 business "
                     + "days)." : brandApproved() ? "Your brand is approved; the carriers are reviewing your campaign "
@@ -183,7 +187,7 @@ public class TextingRegistration extends TenantScoped {
 
     /** The step in words: where a submission stopped. */
     public String stepLabel() {
-        return step == null ? "first" : step.replace('_', ' ');
+        return step == null ? "start" : step.replace('_', ' ');
     }
 
     @PrePersist

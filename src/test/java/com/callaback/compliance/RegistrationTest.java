@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.not;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -28,10 +27,8 @@ import com.callaback.support.TwilioStub;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantScope;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
-import io.restassured.response.Response;
 
 /**
  * The registration wizard against the local Twilio stub with the real SDK: a company and a sole proprietor end to
@@ -40,10 +37,12 @@ import io.restassured.response.Response;
 @QuarkusTest
 class RegistrationTest {
 
-    static final String PAGE = "/settings/texting-registration";
+    static final String PAGE = Wizard.PAGE;
 
     @Inject
     Fixtures fixtures;
+    @Inject
+    Wizard wizard;
     @Inject
     TenantScope scope;
     @Inject
@@ -60,16 +59,16 @@ class RegistrationTest {
     @Test
     @TestSecurity(user = "a2p-company-owner")
     void aCompanyRegistersThroughTheWizardAndItsTextsGoThroughItsMessagingService() {
-        Fixtures.TwilioBusiness b = business("Registered Roofing", "a2p-company-owner");
+        Fixtures.TwilioBusiness b = wizard.business("Registered Roofing", "a2p-company-owner");
 
         given().get(PAGE).then().statusCode(200)
                 .body(containsString("Hi Sam, sorry we missed you at Registered Roofing! How can we help? Reply STOP"),
                         containsString("data-fee=\"company-total\">$59.00"), containsString("data-fee=\"sole-total\">$19.00"),
                         containsString("value=\"Registered Roofing\""), not(containsString("data-registration")));
 
-        post(companyForm()).then().statusCode(303);
+        Wizard.post(Wizard.companyForm()).then().statusCode(303);
 
-        TextingRegistration r = registration(b);
+        TextingRegistration r = wizard.registration(b);
         assertThat(r.status).isEqualTo(RegistrationStatus.PENDING);
         assertThat(r.brandStatus).isEqualTo("PENDING");
         assertThat(r.brandSid).matches("BN" + SID);
@@ -78,7 +77,7 @@ class RegistrationTest {
         assertThat(r.trustProductSid).matches("BU" + SID);
         assertThat(r.campaignSid).isNull();
         assertThat(r.ein).isEqualTo("12-3456789");
-        assertThat(tenant(b).complianceStatus).isEqualTo("pending");
+        assertThat(Wizard.tenant(b).complianceStatus).isEqualTo("pending");
         assertThat(RegistrationStub.postBodies("/v1/EndUsers", b.accountSid(), b.authToken()))
                 .anySatisfy(body -> assertThat(body).contains("Type=customer_profile_business_information",
                         "\"business_registration_number\":\"12-3456789\"", "Registered Roofing LLC"))
@@ -88,13 +87,13 @@ class RegistrationTest {
         assertThat(RegistrationStub.postBodies("/v1/a2p/BrandRegistrations", b.accountSid(), b.authToken()))
                 .singleElement().asString().contains("BrandType=STANDARD", r.customerProfileSid, r.trustProductSid);
         assertThat(RegistrationStub.postBodies("/v1/Services/MG" + SID + "/PhoneNumbers", b.accountSid(),
-                b.authToken())).singleElement().asString().contains("PhoneNumberSid=" + numberSid(b));
+                b.authToken())).singleElement().asString().contains("PhoneNumberSid=" + wizard.numberSid(b));
         given().get(PAGE).then().statusCode(200).body(containsString("data-registration=\"pending\""),
                 containsString("The Campaign Registry is reviewing your brand"), not(containsString("data-wizard")));
 
         RegistrationStub.brand("APPROVED", null);
         given().redirects().follow(false).post(PAGE + "/check").then().statusCode(303);
-        r = registration(b);
+        r = wizard.registration(b);
         assertThat(r.campaignSid).matches("QE" + SID);
         assertThat(r.status).isEqualTo(RegistrationStatus.PENDING);
         assertThat(RegistrationStub.postBodies("/v1/Services/MG" + SID + "/Compliance/Usa2p", b.accountSid(),
@@ -105,9 +104,9 @@ class RegistrationTest {
 
         RegistrationStub.campaign("VERIFIED", null);
         given().redirects().follow(false).post(PAGE + "/check").then().statusCode(303);
-        r = registration(b);
+        r = wizard.registration(b);
         assertThat(r.status).isEqualTo(RegistrationStatus.APPROVED);
-        Tenant tenant = tenant(b);
+        Tenant tenant = Wizard.tenant(b);
         assertThat(tenant.complianceStatus).isEqualTo("approved");
         assertThat(tenant.messagingServiceSid).isEqualTo(r.messagingServiceSid);
         assertThat(tenant.a2pBrandSid).isEqualTo(r.brandSid);
@@ -125,19 +124,19 @@ class RegistrationTest {
     @Test
     @TestSecurity(user = "a2p-sole-owner")
     void aSoleProprietorRegistersWithoutAnEin() {
-        Fixtures.TwilioBusiness b = business("Sole Sparky", "a2p-sole-owner");
-        Map<String, Object> form = companyForm();
+        Fixtures.TwilioBusiness b = wizard.business("Sole Sparky", "a2p-sole-owner");
+        Map<String, Object> form = Wizard.companyForm();
         form.put("businessType", "sole_proprietor");
         form.remove("ein");
         form.remove("website");
         form.put("useCase", "nonsense: a sole proprietor's use case is always SOLE_PROPRIETOR");
 
-        post(form).then().statusCode(303);
+        Wizard.post(form).then().statusCode(303);
         RegistrationStub.brand("APPROVED", null);
         RegistrationStub.campaign("VERIFIED", null);
-        registrations.checkNow(b.tenantId(), registration(b).id);
+        registrations.checkNow(b.tenantId(), wizard.registration(b).id);
 
-        TextingRegistration r = registration(b);
+        TextingRegistration r = wizard.registration(b);
         assertThat(r.status).isEqualTo(RegistrationStatus.APPROVED);
         assertThat(r.ein).isNull();
         assertThat(r.representativeSid).isNull();
@@ -153,14 +152,14 @@ class RegistrationTest {
         assertThat(RegistrationStub.postBodies("/v1/Services/MG" + SID + "/Compliance/Usa2p", b.accountSid(),
                 b.authToken())).singleElement().asString().contains("UsAppToPersonUsecase=SOLE_PROPRIETOR");
         assertThat(r.feeCents).isEqualTo(400 + 1500);
-        assertThat(tenant(b).complianceStatus).isEqualTo("approved");
+        assertThat(Wizard.tenant(b).complianceStatus).isEqualTo("approved");
     }
 
     @Test
     @TestSecurity(user = "a2p-careless-owner")
     void wrongAnswersAreA400NamingEachFieldAndNothingIsSubmitted() {
-        Fixtures.TwilioBusiness b = business("Careless Carpets", "a2p-careless-owner");
-        Map<String, Object> form = companyForm();
+        Fixtures.TwilioBusiness b = wizard.business("Careless Carpets", "a2p-careless-owner");
+        Map<String, Object> form = Wizard.companyForm();
         form.put("ein", "12-34");
         form.put("region", "Illinois");
         form.put("postalCode", "6060");
@@ -171,7 +170,7 @@ class RegistrationTest {
         form.put("messageFlow", "They call.");
         form.remove("consent");
 
-        post(form).then().statusCode(400).body(containsString("data-form-errors"),
+        Wizard.post(form).then().statusCode(400).body(containsString("data-form-errors"),
                 containsString("Enter the business&#39;s EIN: 9 digits"),
                 containsString("Enter the state as its two-letter code"), containsString("Enter a US ZIP code"),
                 containsString("Enter the business&#39;s website, starting with https://"),
@@ -181,29 +180,29 @@ class RegistrationTest {
                 containsString("in 40 characters at least"),
                 containsString("Confirm the details are true and agree to the fees"),
                 containsString("value=\"carpets\""));
-        form = companyForm();
+        form = Wizard.companyForm();
         form.put("kind", "toll_free");
-        post(form).then().statusCode(400).body(containsString("Toll-free verification needs a toll-free number"));
+        Wizard.post(form).then().statusCode(400).body(containsString("Toll-free verification needs a toll-free number"));
 
         scope.run(b.tenantId(), () -> assertThat(TextingRegistration.current()).isEmpty());
         assertThat(RegistrationStub.posts("/v1/.*", b.accountSid(), b.authToken())).isZero();
-        assertThat(tenant(b).complianceStatus).isEqualTo("registration_required");
+        assertThat(Wizard.tenant(b).complianceStatus).isEqualTo("registration_required");
     }
 
     @Test
     @TestSecurity(user = "a2p-rejected-owner")
     void aRejectedBrandIsShownWithItsReasonAndResubmittedCorrected() {
-        Fixtures.TwilioBusiness b = business("Rejected Renovations", "a2p-rejected-owner");
-        post(companyForm()).then().statusCode(303);
-        String firstProfile = registration(b).customerProfileSid;
+        Fixtures.TwilioBusiness b = wizard.business("Rejected Renovations", "a2p-rejected-owner");
+        Wizard.post(Wizard.companyForm()).then().statusCode(303);
+        String firstProfile = wizard.registration(b).customerProfileSid;
 
         RegistrationStub.brand("FAILED", "The EIN and the legal name do not match the IRS records.");
-        registrations.checkNow(b.tenantId(), registration(b).id);
+        registrations.checkNow(b.tenantId(), wizard.registration(b).id);
 
-        TextingRegistration r = registration(b);
+        TextingRegistration r = wizard.registration(b);
         assertThat(r.status).isEqualTo(RegistrationStatus.FAILED);
         assertThat(r.rejectionReason).isEqualTo("The EIN and the legal name do not match the IRS records.");
-        assertThat(tenant(b).complianceStatus).isEqualTo("rejected");
+        assertThat(Wizard.tenant(b).complianceStatus).isEqualTo("rejected");
         scope.run(b.tenantId(), () -> assertThat(Notification.<Notification>listAll())
                 .anySatisfy(n -> assertThat(n.body).contains("do not match the IRS records")));
         given().get(PAGE).then().statusCode(200).body(containsString("data-registration=\"failed\""),
@@ -212,11 +211,11 @@ class RegistrationTest {
                 containsString("Submit again"));
 
         RegistrationStub.brand("PENDING", null);
-        Map<String, Object> corrected = companyForm();
+        Map<String, Object> corrected = Wizard.companyForm();
         corrected.put("ein", "98-7654321");
-        post(corrected).then().statusCode(303);
+        Wizard.post(corrected).then().statusCode(303);
 
-        r = registration(b);
+        r = wizard.registration(b);
         assertThat(r.status).isEqualTo(RegistrationStatus.PENDING);
         assertThat(r.rejectionReason).isNull();
         assertThat(r.customerProfileSid).isNotEqualTo(firstProfile);
@@ -224,29 +223,29 @@ class RegistrationTest {
         assertThat(RegistrationStub.posts("/v1/Services", b.accountSid(), b.authToken())).isEqualTo(1);
         assertThat(RegistrationStub.postBodies("/v1/EndUsers", b.accountSid(), b.authToken()))
                 .anySatisfy(body -> assertThat(body).contains("98-7654321"));
-        assertThat(tenant(b).complianceStatus).isEqualTo("pending");
+        assertThat(Wizard.tenant(b).complianceStatus).isEqualTo("pending");
     }
 
     @Test
     @TestSecurity(user = "a2p-campaign-owner")
     void aRejectedCampaignIsWithdrawnAndSubmittedAgain() {
-        Fixtures.TwilioBusiness b = business("Campaign Cleaners", "a2p-campaign-owner");
+        Fixtures.TwilioBusiness b = wizard.business("Campaign Cleaners", "a2p-campaign-owner");
         RegistrationStub.brand("APPROVED", null);
         RegistrationStub.campaign("FAILED", "The opt-in description does not show how customers agree to texts.");
-        post(companyForm()).then().statusCode(303);
+        Wizard.post(Wizard.companyForm()).then().statusCode(303);
 
-        TextingRegistration r = registration(b);
+        TextingRegistration r = wizard.registration(b);
         assertThat(r.status).isEqualTo(RegistrationStatus.FAILED);
         assertThat(r.rejectionReason).isEqualTo("The opt-in description does not show how customers agree to texts.");
         given().get(PAGE).then().body(containsString("Why: The opt-in description does not show"));
 
         RegistrationStub.campaign("VERIFIED", null);
-        Map<String, Object> corrected = companyForm();
+        Map<String, Object> corrected = Wizard.companyForm();
         corrected.put("messageFlow", "Callers call us first; our voicemail greeting says we text back, and a caller "
                 + "can say no. STOP opts out at any time.");
-        post(corrected).then().statusCode(303);
+        Wizard.post(corrected).then().statusCode(303);
 
-        r = registration(b);
+        r = wizard.registration(b);
         assertThat(r.status).isEqualTo(RegistrationStatus.APPROVED);
         assertThat(TwilioStub.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
                 com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(
@@ -262,7 +261,7 @@ class RegistrationTest {
     @Test
     @TestSecurity(user = "a2p-held-owner")
     void heldTextsGoOutOnApprovalAndStaleTextBacksAreCancelled() {
-        Fixtures.TwilioBusiness b = business("Held Heating", "a2p-held-owner");
+        Fixtures.TwilioBusiness b = wizard.business("Held Heating", "a2p-held-owner");
         UUID contact = fixtures.contact(b.tenantId(), Fixtures.randomPhone(), "Max");
         UUID old = fixtures.contact(b.tenantId(), Fixtures.randomPhone(), "Olga");
         scope.run(b.tenantId(), () -> {
@@ -282,8 +281,8 @@ class RegistrationTest {
 
         RegistrationStub.brand("APPROVED", null);
         RegistrationStub.campaign("VERIFIED", null);
-        post(companyForm()).then().statusCode(303);
-        assertThat(registration(b).status).isEqualTo(RegistrationStatus.APPROVED);
+        Wizard.post(Wizard.companyForm()).then().statusCode(303);
+        assertThat(wizard.registration(b).status).isEqualTo(RegistrationStatus.APPROVED);
 
         while (dispatcher.dispatchDue("a2p-held") > 0) {
             // send what was released
@@ -297,66 +296,5 @@ class RegistrationTest {
             assertThat(Notification.<Notification>listAll()).anySatisfy(n -> assertThat(n.body)
                     .contains("1 held texts are going out now", "1 automatic texts older than 72 hours"));
         });
-    }
-
-    Fixtures.TwilioBusiness business(String name, String owner) {
-        Fixtures.TwilioBusiness b = fixtures.twilioBusiness(name, true);
-        fixtures.member(b.tenantId(), owner, "owner");
-        given().redirects().follow(false).formParam("tenant", b.tenantId().toString()).post("/switch").then()
-                .statusCode(303);
-        QuarkusTransaction.requiringNew().run(() -> {
-            Tenant tenant = Tenant.findById(b.tenantId());
-            tenant.complianceType = "a2p_10dlc";
-            tenant.complianceStatus = "registration_required";
-        });
-        return b;
-    }
-
-    static Map<String, Object> companyForm() {
-        Map<String, Object> form = new HashMap<>();
-        form.put("kind", "a2p_10dlc");
-        form.put("businessType", "company");
-        form.put("legalName", "Registered Roofing LLC");
-        form.put("ein", "123456789");
-        form.put("street", "1 Main St");
-        form.put("city", "Chicago");
-        form.put("region", "il");
-        form.put("postalCode", "60601");
-        form.put("website", "https://roofing.example.com");
-        form.put("contactFirstName", "Dana");
-        form.put("contactLastName", "Lee");
-        form.put("contactEmail", "dana@roofing.example.com");
-        form.put("contactPhone", "(312) 555-0100".replace("(", "+1").replace(")", ""));
-        form.put("contactTitle", "Owner");
-        form.put("useCase", "CUSTOMER_CARE");
-        form.put("description", "We text back callers whose calls we missed, to answer what they called about.");
-        form.put("sampleMessage1", "Hi Sam, sorry we missed you at Registered Roofing! How can we help? Reply STOP "
-                + "to opt out.");
-        form.put("sampleMessage2", "Registered Roofing: reply STOP to opt out. For help call us back.");
-        form.put("messageFlow", "Customers call Registered Roofing. When we miss a call we text the caller back once; "
-                + "they can reply STOP to opt out.");
-        form.put("consent", "on");
-        return form;
-    }
-
-    static Response post(Map<String, Object> form) {
-        var spec = given().redirects().follow(false);
-        for (Map.Entry<String, Object> field : form.entrySet()) {
-            spec = spec.formParam(field.getKey(), field.getValue());
-        }
-        return spec.post(PAGE);
-    }
-
-    TextingRegistration registration(Fixtures.TwilioBusiness b) {
-        return scope.call(b.tenantId(), () -> TextingRegistration.current().orElseThrow());
-    }
-
-    String numberSid(Fixtures.TwilioBusiness b) {
-        return scope.call(b.tenantId(), () -> com.callaback.telephony.PhoneNumber.<com.callaback.telephony.PhoneNumber>
-                findById(b.numberId()).twilioSid);
-    }
-
-    static Tenant tenant(Fixtures.TwilioBusiness b) {
-        return QuarkusTransaction.requiringNew().call(() -> Tenant.findById(b.tenantId()));
     }
 }
