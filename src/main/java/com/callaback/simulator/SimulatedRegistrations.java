@@ -50,8 +50,7 @@ public class SimulatedRegistrations {
 
     public synchronized Response create(String account, String collection, MultivaluedMap<String, String> form) {
         String name = last(collection);
-        Map<String, Object> item = new LinkedHashMap<>();
-        form.forEach((k, values) -> item.put(snake(k), values.size() == 1 ? values.get(0) : values));
+        Map<String, Object> item = fields(form);
         String sid = "PhoneNumbers".equals(name) && form.getFirst("PhoneNumberSid") != null
                 ? form.getFirst("PhoneNumberSid") : SimulatedTwilioApi.newSid(prefix(name));
         item.put("sid", sid);
@@ -86,7 +85,7 @@ public class SimulatedRegistrations {
         if (item == null) {
             return SimulatedTwilioApi.error(404, 20404, "The requested resource was not found");
         }
-        form.forEach((k, values) -> item.put(snake(k), values.size() == 1 ? values.get(0) : values));
+        item.putAll(fields(form));
         return Response.ok(item).build();
     }
 
@@ -156,6 +155,19 @@ public class SimulatedRegistrations {
         return Response.ok(SimulatedTwilioApi.page("addresses", "/2010-04-01/Accounts/" + account
                 + "/Addresses.json", found)).build();
     }
+
+    /** The posted fields in Twilio's JSON names; the ones Twilio answers as lists stay lists with one value. */
+    private static Map<String, Object> fields(MultivaluedMap<String, String> form) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        form.forEach((k, values) -> {
+            String field = snake(k);
+            fields.put(field, values.size() == 1 && !LISTS.contains(field) ? values.get(0) : values);
+        });
+        return fields;
+    }
+
+    private static final java.util.Set<String> LISTS = java.util.Set.of("message_samples", "opt_in_keywords",
+            "opt_out_keywords", "help_keywords", "use_case_categories", "opt_in_image_urls");
 
     private Map<String, Map<String, Object>> objects(String account, String collection) {
         return store.computeIfAbsent(account, a -> new ConcurrentHashMap<>())
