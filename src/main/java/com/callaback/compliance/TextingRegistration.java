@@ -181,6 +181,31 @@ public class TextingRegistration extends TenantScoped {
         };
     }
 
+    /** A review state Twilio reports (brand, campaign or toll-free), in the owner's words. */
+    public static String inWords(String twilioStatus, String notYet) {
+        if (twilioStatus == null) {
+            return notYet;
+        }
+        return switch (twilioStatus) {
+            case "APPROVED", "VERIFIED", "TWILIO_APPROVED" -> "Approved";
+            case "FAILED", "TWILIO_REJECTED" -> "Rejected";
+            case "SUSPENDED" -> "Suspended by the carriers";
+            default -> "Under review";
+        };
+    }
+
+    public String brandInWords() {
+        return inWords(brandStatus, "Not submitted yet");
+    }
+
+    public String campaignInWords() {
+        return inWords(campaignStatus, "Submitted once the brand is approved");
+    }
+
+    public String tollFreeInWords() {
+        return inWords(tollfreeStatus, "Not submitted yet");
+    }
+
     public boolean brandApproved() {
         return "APPROVED".equals(brandStatus);
     }

@@ -117,7 +117,7 @@ class RegistrationBrowserTest {
         new Select(browser.findElement(By.id("outcome"))).selectByValue("approve");
         browser.findElement(By.cssSelector("[data-simulator-review] button")).click();
         waitFor(d -> !d.findElements(By.cssSelector("[data-registration=approved]")).isEmpty());
-        assertThat(browser.findElement(By.cssSelector("[data-campaign-status]")).getText()).isEqualTo("VERIFIED");
+        assertThat(browser.findElement(By.cssSelector("[data-campaign-status=VERIFIED]")).getText()).isEqualTo("Approved");
         Browser.screenshot(browser, "registration-approved");
     }
 

@@ -28,6 +28,8 @@ class RegistrationIsolationTest {
     @Inject
     Wizard wizard;
     @Inject
+    Fixtures fixtures;
+    @Inject
     TenantScope scope;
     @Inject
     EntityManager em;
@@ -70,6 +72,21 @@ class RegistrationIsolationTest {
             assertThat(count("select count(*) from registration_fees")).isEqualTo(2);
         });
         assertThat(wizard.registration(a).status).isEqualTo(RegistrationStatus.PENDING);
+    }
+
+    @Test
+    @TestSecurity(user = "a2p-admin-not-owner")
+    void anAdminSeesTheRegistrationButOnlyTheOwnerSubmitsIt() {
+        Fixtures.TwilioBusiness b = fixtures.twilioBusiness("Admin Awnings", true);
+        fixtures.member(b.tenantId(), "a2p-admin-not-owner", "admin");
+        given().redirects().follow(false).formParam("tenant", b.tenantId().toString()).post("/switch").then()
+                .statusCode(303);
+
+        given().get(Wizard.PAGE).then().statusCode(200).body(containsString("data-wizard"),
+                containsString("Only the business's owner can submit the registration."));
+        Wizard.post(Wizard.companyForm()).then().statusCode(403);
+        scope.run(b.tenantId(), () -> assertThat(TextingRegistration.current()).isEmpty());
+        assertThat(RegistrationStub.posts("/v1/.*", b.accountSid(), b.authToken())).isZero();
     }
 
     private long count(String sql) {

@@ -74,7 +74,7 @@ class TollFreeVerificationTest {
                         "BusinessType=PRIVATE_PROFIT", "ProductionMessageSample=Hi Sam, sorry we missed you");
         assertThat(RegistrationStub.posts("/v1/EndUsers", b.accountSid(), b.authToken())).isZero();
         given().get(Wizard.PAGE).then().body(containsString("Twilio is reviewing your toll-free verification"),
-                containsString("data-tollfree-status>PENDING_REVIEW"));
+                containsString("data-tollfree-status=\"PENDING_REVIEW\">Under review"));
 
         RegistrationStub.tollFree("TWILIO_REJECTED", "The website does not describe the business.");
         given().redirects().follow(false).post(Wizard.PAGE + "/check").then().statusCode(303);
