@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 
 import com.callaback.identity.CurrentUser;
 import com.callaback.identity.Role;
+import com.callaback.provisioning.NumberService;
 import com.callaback.telephony.PhoneNumber;
 import com.callaback.telephony.TwilioEndpoint;
 import com.callaback.tenant.Tenant;
@@ -41,6 +42,8 @@ public class RegistrationResource {
     ComplianceConfig config;
     @Inject
     TwilioEndpoint endpoint;
+    @Inject
+    NumberService numbers;
 
     @CheckedTemplate
     static class Templates {
@@ -77,6 +80,15 @@ public class RegistrationResource {
             e.errors().forEach(f -> errors.add(f.field(), f.message()));
             return Response.status(400).entity(page(current(), form, errors)).build();
         }
+        return backToPage();
+    }
+
+    /** Buys a toll-free number for the business to verify, within its plan's numbers. */
+    @POST
+    @Path("/toll-free-number")
+    public Response buyTollFreeNumber() {
+        currentUser.requireRole(Role.OWNER);
+        numbers.add(tenantContext.require(), true);
         return backToPage();
     }
 

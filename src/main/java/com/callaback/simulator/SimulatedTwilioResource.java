@@ -99,6 +99,25 @@ public class SimulatedTwilioResource {
     }
 
     @GET
+    @Path("/Accounts/{account}/AvailablePhoneNumbers/{country}/TollFree.json")
+    public Response availableTollFreeNumbers(@HeaderParam(AUTH) String auth, @PathParam("account") String account) {
+        requireOn();
+        if (api.subaccount(account, auth).isEmpty()) {
+            return SimulatedTwilioApi.unauthorized();
+        }
+        List<Map<String, Object>> numbers = api.freeNumbers("888", 5).stream().map(e164 -> {
+            Map<String, Object> n = new LinkedHashMap<>();
+            n.put("phone_number", e164);
+            n.put("friendly_name", e164);
+            n.put("iso_country", "US");
+            n.put("capabilities", Map.of("voice", true, "SMS", true, "MMS", true));
+            return n;
+        }).toList();
+        return ok(SimulatedTwilioApi.page("available_phone_numbers", "/2010-04-01/Accounts/" + account
+                + "/AvailablePhoneNumbers/US/TollFree.json", numbers));
+    }
+
+    @GET
     @Path("/Accounts/{account}/IncomingPhoneNumbers.json")
     public Response ownedNumbers(@HeaderParam(AUTH) String auth, @PathParam("account") String account) {
         requireOn();

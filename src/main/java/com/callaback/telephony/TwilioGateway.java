@@ -126,6 +126,21 @@ public class TwilioGateway {
         }
     }
 
+    /** Toll-free numbers that can send and receive texts and calls (for a business verifying a toll-free sender). */
+    public java.util.List<String> searchTollFreeNumbers(Credentials credentials) {
+        try {
+            java.util.List<String> numbers = new java.util.ArrayList<>();
+            for (var tollFree : com.twilio.rest.api.v2010.account.availablephonenumbercountry.TollFree
+                    .reader(credentials.accountSid(), "US").setSmsEnabled(true).setVoiceEnabled(true).limit(5)
+                    .read(client(credentials))) {
+                numbers.add(tollFree.getPhoneNumber().toString());
+            }
+            return numbers;
+        } catch (TwilioException e) {
+            throw failure("search for toll-free numbers", e);
+        }
+    }
+
     public java.util.List<OwnedNumber> listOwnedNumbers(Credentials credentials) {
         try {
             java.util.List<OwnedNumber> numbers = new java.util.ArrayList<>();

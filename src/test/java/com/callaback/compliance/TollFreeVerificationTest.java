@@ -20,7 +20,9 @@ import com.callaback.telephony.PhoneNumber;
 import com.callaback.telephony.TwilioAccount;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantScope;
+import com.github.tomakehurst.wiremock.client.WireMock;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 
@@ -39,6 +41,36 @@ class TollFreeVerificationTest {
     void reset() {
         TwilioStub.resetForTest(dispatcher);
         RegistrationStub.install();
+    }
+
+    @Test
+    @TestSecurity(user = "tollfree-buyer")
+    void anOwnerGetsATollFreeNumberFromTheWizardWithinThePlan() {
+        Fixtures.TwilioBusiness b = wizard.business("Toll Free Trial", "tollfree-buyer");
+        given().get(Wizard.PAGE).then().body(containsString("data-buy-toll-free"),
+                containsString("(you have no toll-free number)"));
+        given().redirects().follow(false).post(Wizard.PAGE + "/toll-free-number").then().statusCode(409);
+
+        QuarkusTransaction.requiringNew().run(() -> {
+            Tenant tenant = Tenant.findById(b.tenantId());
+            tenant.plan = "pro";
+            tenant.billingStatus = "active";
+        });
+        String tollFree = "+1888" + (2_000_000 + ThreadLocalRandom.current().nextInt(7_000_000));
+        String api = "/2010-04-01/Accounts/" + b.accountSid();
+        TwilioStub.server().stubFor(WireMock.get(WireMock.urlPathEqualTo(api + "/AvailablePhoneNumbers/US/TollFree.json"))
+                .willReturn(RegistrationStub.json(200, "{\"available_phone_numbers\": [{\"phone_number\": \""
+                        + tollFree + "\"}], \"uri\": \"/x\", \"first_page_uri\": \"/x\", \"next_page_uri\": null, "
+                        + "\"previous_page_uri\": null, \"page\": 0, \"page_size\": 50}")));
+        TwilioStub.server().stubFor(WireMock.post(WireMock.urlPathEqualTo(api + "/IncomingPhoneNumbers.json"))
+                .willReturn(RegistrationStub.json(201, "{\"sid\": \"PN" + "7".repeat(32) + "\", \"phone_number\": \""
+                        + tollFree + "\"}")));
+        given().redirects().follow(false).post(Wizard.PAGE + "/toll-free-number").then().statusCode(303);
+
+        assertThat(RegistrationStub.postBodies(api + "/IncomingPhoneNumbers.json", b.accountSid(), b.authToken()))
+                .singleElement().asString().contains("PhoneNumber=" + tollFree, "SmsUrl=");
+        given().get(Wizard.PAGE).then().body(containsString("Toll-free number (toll-free verification): " + tollFree));
+        scope.run(b.tenantId(), () -> assertThat(PhoneNumber.listActive()).extracting(n -> n.e164).contains(tollFree));
     }
 
     @Test
