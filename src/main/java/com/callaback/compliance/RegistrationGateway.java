@@ -82,7 +82,9 @@ public class RegistrationGateway {
         });
     }
 
-    public String ensureCustomerProfile(TwilioGateway.Credentials account, String name, String email, String policy) {
+    /** @param statusCallback where Twilio tells of the profile's review (then the whole registration is read) */
+    public String ensureCustomerProfile(TwilioGateway.Credentials account, String name, String email, String policy,
+            String statusCallback) {
         return call("create the business's customer profile", () -> {
             TwilioRestClient client = twilio.clientOf(account);
             for (CustomerProfiles profile : CustomerProfiles.reader().setFriendlyName(name).read(client)) {
@@ -90,7 +92,8 @@ public class RegistrationGateway {
                     return profile.getSid();
                 }
             }
-            return CustomerProfiles.creator(name, email, policy).create(client).getSid();
+            return CustomerProfiles.creator(name, email, policy).setStatusCallback(statusCallback).create(client)
+                    .getSid();
         });
     }
 
@@ -116,7 +119,8 @@ public class RegistrationGateway {
                 .setStatus(CustomerProfiles.Status.PENDING_REVIEW).update(twilio.clientOf(account)));
     }
 
-    public String ensureTrustProduct(TwilioGateway.Credentials account, String name, String email, String policy) {
+    public String ensureTrustProduct(TwilioGateway.Credentials account, String name, String email, String policy,
+            String statusCallback) {
         return call("create the A2P trust bundle", () -> {
             TwilioRestClient client = twilio.clientOf(account);
             for (TrustProducts product : TrustProducts.reader().setFriendlyName(name).read(client)) {
@@ -124,7 +128,8 @@ public class RegistrationGateway {
                     return product.getSid();
                 }
             }
-            return TrustProducts.creator(name, email, policy).create(client).getSid();
+            return TrustProducts.creator(name, email, policy).setStatusCallback(statusCallback).create(client)
+                    .getSid();
         });
     }
 

@@ -78,7 +78,7 @@ public class RegistrationSteps {
         }
         if (r.customerProfileSid == null) {
             String sid = gateway.ensureCustomerProfile(account, tag + " profile", email, r.soleProprietor()
-                    ? config.starterProfilePolicy() : config.secondaryProfilePolicy());
+                    ? config.starterProfilePolicy() : config.secondaryProfilePolicy(), statusCallback());
             save(tenantId, r, "customer_profile", x -> x.customerProfileSid = sid);
         }
         if (r.profileAssignedAt == null) {
@@ -103,7 +103,7 @@ public class RegistrationSteps {
         }
         if (r.trustProductSid == null) {
             String sid = gateway.ensureTrustProduct(account, tag + " a2p bundle", email, r.soleProprietor()
-                    ? config.soleProprietorTrustProductPolicy() : config.a2pTrustProductPolicy());
+                    ? config.soleProprietorTrustProductPolicy() : config.a2pTrustProductPolicy(), statusCallback());
             save(tenantId, r, "trust_product", x -> x.trustProductSid = sid);
         }
         if (r.trustProductAssignedAt == null) {
@@ -194,6 +194,10 @@ public class RegistrationSteps {
         gateway.addSenders(account, r.messagingServiceSid, numbers);
         Instant now = Instant.now();
         save(tenantId, r, "messaging_service_numbers", x -> x.serviceNumbersAddedAt = now);
+    }
+
+    private String statusCallback() {
+        return platform.publicBaseUrl() + RegistrationCallbackResource.PATH;
     }
 
     /** Names this submission's objects at Twilio: found again by a resumed one, never by a corrected one. */

@@ -24,6 +24,7 @@ import com.callaback.followups.SkipReason;
 import com.callaback.messaging.OutboxDispatcher;
 import com.callaback.support.Fixtures;
 import com.callaback.support.TwilioStub;
+import com.callaback.support.TwilioWebhooks;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantScope;
 
@@ -119,6 +120,28 @@ class RegistrationTest {
                 containsString("your texts go out through your registered messaging service"));
         RegistrationStub.COMPANY_CREATES.forEach((path, times) -> assertThat(
                 RegistrationStub.posts(path, b.accountSid(), b.authToken())).as(path).isEqualTo(times));
+    }
+
+    @Test
+    @TestSecurity(user = "a2p-callback-owner")
+    void twiliosStatusCallbackReadsTheRegistrationAtOnceAndAForgedOneIsRefused() {
+        Fixtures.TwilioBusiness b = wizard.business("Callback Carpentry", "a2p-callback-owner");
+        Wizard.post(Wizard.companyForm()).then().statusCode(303);
+        TextingRegistration r = wizard.registration(b);
+        assertThat(r.status).isEqualTo(RegistrationStatus.PENDING);
+        assertThat(RegistrationStub.postBodies("/v1/(CustomerProfiles|TrustProducts)", b.accountSid(), b.authToken()))
+                .hasSize(2).allSatisfy(body -> assertThat(body).contains(
+                        "StatusCallback=" + TwilioWebhooks.PUBLIC_BASE_URL + "/api/twilio/registration-status"));
+        RegistrationStub.brand("APPROVED", null);
+        RegistrationStub.campaign("VERIFIED", null);
+        Map<String, String> callback = Map.of("AccountSid", b.accountSid(), "BundleSid", r.customerProfileSid,
+                "Status", "twilio-approved");
+
+        TwilioWebhooks.postUnrecorded("/api/twilio/registration-status", "forged", callback).then().statusCode(403);
+        assertThat(wizard.registration(b).status).isEqualTo(RegistrationStatus.PENDING);
+
+        new TwilioWebhooks().post("/api/twilio/registration-status", b.authToken(), callback).then().statusCode(204);
+        assertThat(wizard.registration(b).status).isEqualTo(RegistrationStatus.APPROVED);
     }
 
     @Test
