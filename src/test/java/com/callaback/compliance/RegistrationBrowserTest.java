@@ -89,12 +89,12 @@ class RegistrationBrowserTest {
         type("contactPhone", "+13125550142");
         browser.findElement(By.name("consent")).click();
         Browser.screenshot(browser, "registration-wizard");
-        browser.findElement(By.cssSelector("[data-wizard] button[type=submit]")).click();
+        browser.findElement(By.cssSelector("[data-wizard] [data-submit]")).click();
         waitFor(d -> d.getPageSource().contains("Enter the business's EIN: 9 digits"));
 
         type("ein", "12-3456789");
         browser.findElement(By.name("consent")).click();
-        browser.findElement(By.cssSelector("[data-wizard] button[type=submit]")).click();
+        browser.findElement(By.cssSelector("[data-wizard] [data-submit]")).click();
         waitFor(d -> !d.findElements(By.cssSelector("[data-registration=pending]")).isEmpty());
         assertThat(browser.findElement(By.cssSelector("[data-explanation]")).getText())
                 .contains("The Campaign Registry is reviewing your brand");
@@ -111,7 +111,7 @@ class RegistrationBrowserTest {
 
         type("legalName", "Browser Blinds Inc");
         browser.findElement(By.name("consent")).click();
-        browser.findElement(By.cssSelector("[data-wizard] button[type=submit]")).click();
+        browser.findElement(By.cssSelector("[data-wizard] [data-submit]")).click();
         waitFor(d -> !d.findElements(By.cssSelector("[data-registration=pending]")).isEmpty());
 
         new Select(browser.findElement(By.id("outcome"))).selectByValue("approve");
