@@ -41,8 +41,13 @@ public class NumberService {
         });
     }
 
-    /** Buys one more number (search and purchase while the person waits). */
+    /** Buys one more local number (search and purchase while the person waits). */
     public PhoneNumber add(UUID tenantId) {
+        return add(tenantId, false);
+    }
+
+    /** Buys one more number, local or toll-free, within the plan's numbers. */
+    public PhoneNumber add(UUID tenantId, boolean tollFree) {
         Tenant tenant = QuarkusTransaction.requiringNew().call(() -> Tenant.findById(tenantId));
         Plan plan = Plan.of(tenant.plan);
         int max = PlanLimits.maxNumbers(tenant);
@@ -56,7 +61,7 @@ public class NumberService {
         if (account == null) {
             throw new ClientErrorException("Your Twilio account is still being set up.", 409);
         }
-        return provisioning.buyNumber(tenantId, account);
+        return tollFree ? provisioning.buyTollFreeNumber(tenantId, account) : provisioning.buyNumber(tenantId, account);
     }
 
     public void release(UUID tenantId, UUID numberId) {

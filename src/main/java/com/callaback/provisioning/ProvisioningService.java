@@ -106,6 +106,14 @@ public class ProvisioningService {
         return record(tenantId, account, bought, found.note(), true);
     }
 
+    /** Buys a toll-free number with the webhooks set, and records it (a toll-free sender needs verification). */
+    public PhoneNumber buyTollFreeNumber(UUID tenantId, TwilioGateway.Credentials account) {
+        String found = twilio.searchTollFreeNumbers(account).stream().findFirst().orElseThrow(() -> new TwilioFailure(
+                "Twilio has no toll-free numbers available right now", null, null, false, null));
+        TwilioGateway.OwnedNumber bought = twilio.buyNumber(account, found, urls());
+        return record(tenantId, account, bought, null, true);
+    }
+
     /** Points every active number that has not been confirmed at this platform's webhooks. */
     private void ensureWebhooks(UUID tenantId, TwilioGateway.Credentials account) {
         step(tenantId, "webhooks");

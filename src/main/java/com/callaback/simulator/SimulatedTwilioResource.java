@@ -38,6 +38,8 @@ public class SimulatedTwilioResource {
     SimulatedTwilioApi api;
     @Inject
     SimulatedMessages messages;
+    @Inject
+    SimulatedRegistrations registrations;
 
     @GET
     @Path("/Accounts.json")
@@ -94,6 +96,25 @@ public class SimulatedTwilioResource {
         }).toList();
         return ok(SimulatedTwilioApi.page("available_phone_numbers", "/2010-04-01/Accounts/" + account
                 + "/AvailablePhoneNumbers/US/Local.json", numbers));
+    }
+
+    @GET
+    @Path("/Accounts/{account}/AvailablePhoneNumbers/{country}/TollFree.json")
+    public Response availableTollFreeNumbers(@HeaderParam(AUTH) String auth, @PathParam("account") String account) {
+        requireOn();
+        if (api.subaccount(account, auth).isEmpty()) {
+            return SimulatedTwilioApi.unauthorized();
+        }
+        List<Map<String, Object>> numbers = api.freeNumbers("888", 5).stream().map(e164 -> {
+            Map<String, Object> n = new LinkedHashMap<>();
+            n.put("phone_number", e164);
+            n.put("friendly_name", e164);
+            n.put("iso_country", "US");
+            n.put("capabilities", Map.of("voice", true, "SMS", true, "MMS", true));
+            return n;
+        }).toList();
+        return ok(SimulatedTwilioApi.page("available_phone_numbers", "/2010-04-01/Accounts/" + account
+                + "/AvailablePhoneNumbers/US/TollFree.json", numbers));
     }
 
     @GET
@@ -158,6 +179,25 @@ public class SimulatedTwilioResource {
         requireOn();
         return api.subaccount(account, auth).map(caller -> messages.describe(caller, sid))
                 .orElseGet(SimulatedTwilioApi::unauthorized);
+    }
+
+    @GET
+    @Path("/Accounts/{account}/Addresses.json")
+    public Response listAddresses(@HeaderParam(AUTH) String auth, @PathParam("account") String account,
+            @QueryParam("FriendlyName") String friendlyName) {
+        requireOn();
+        return api.subaccount(account, auth).isEmpty() ? SimulatedTwilioApi.unauthorized()
+                : registrations.listAddresses(account, friendlyName);
+    }
+
+    @POST
+    @Path("/Accounts/{account}/Addresses.json")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response createAddress(@HeaderParam(AUTH) String auth, @PathParam("account") String account,
+            MultivaluedMap<String, String> form) {
+        requireOn();
+        return api.subaccount(account, auth).isEmpty() ? SimulatedTwilioApi.unauthorized()
+                : registrations.createAddress(account, form);
     }
 
     private void requireOn() {

@@ -127,6 +127,21 @@ public class TwilioGateway {
         }
     }
 
+    /** Toll-free numbers that can send and receive texts and calls (for a business verifying a toll-free sender). */
+    public java.util.List<String> searchTollFreeNumbers(Credentials credentials) {
+        try {
+            java.util.List<String> numbers = new java.util.ArrayList<>();
+            for (var tollFree : com.twilio.rest.api.v2010.account.availablephonenumbercountry.TollFree
+                    .reader(credentials.accountSid(), "US").setSmsEnabled(true).setVoiceEnabled(true).limit(5)
+                    .read(client(credentials))) {
+                numbers.add(tollFree.getPhoneNumber().toString());
+            }
+            return numbers;
+        } catch (TwilioException e) {
+            throw failure("search for toll-free numbers", e);
+        }
+    }
+
     public java.util.List<OwnedNumber> listOwnedNumbers(Credentials credentials) {
         try {
             java.util.List<OwnedNumber> numbers = new java.util.ArrayList<>();
@@ -252,6 +267,34 @@ public class TwilioGateway {
         }
     }
 
+    /**
+     * A client on the subaccount for the SDK calls of US texting registration (com.callaback.compliance), with this
+     * gateway's HTTP client (one attempt per call, pointed at the stub or the simulator when set).
+     */
+    public TwilioRestClient clientOf(Credentials credentials) {
+        return client(credentials);
+    }
+
+    /**
+     * Sends a text through the business's Messaging Service (its registered campaign) from one of its numbers:
+     * Twilio sends from {@code from} and applies the service's registration; returns the MessageSid.
+     */
+    public String sendSms(Credentials credentials, String from, String to, String body, URI statusCallback,
+            String messagingServiceSid) {
+        if (messagingServiceSid == null) {
+            return sendSms(credentials, from, to, body, statusCallback);
+        }
+        try {
+            return Message.creator(credentials.accountSid(), new PhoneNumber(to), new PhoneNumber(from), body)
+                    .setMessagingServiceSid(messagingServiceSid)
+                    .setStatusCallback(statusCallback)
+                    .create(client(credentials))
+                    .getSid();
+        } catch (TwilioException e) {
+            throw failure("send a text", e);
+        }
+    }
+
     private TwilioRestClient client(Credentials credentials) {
         return new TwilioRestClient.Builder(credentials.accountSid(), credentials.authToken())
                 .accountSid(credentials.accountSid())
@@ -259,7 +302,8 @@ public class TwilioGateway {
                 .build();
     }
 
-    private static TwilioFailure failure(String action, TwilioException e) {
+    /** The typed failure of a Twilio call, retryable or not, as every gateway call throws it. */
+    public static TwilioFailure failure(String action, TwilioException e) {
         if (e instanceof ApiException api && api.getStatusCode() == null && api.getCause() instanceof IOException io
                 && !(io instanceof com.fasterxml.jackson.core.JsonProcessingException)) {
             // The SDK reports a reset connection or a server that never answered as an ApiException with no status:
