@@ -53,7 +53,7 @@ public class TwilioRoutes {
                 String token = row.getString(5);
                 return Optional.of(new Route(row.getObject(1, UUID.class), byNumber ? row.getObject(2, UUID.class) : null,
                         row.getBoolean(3), accountSid == null || token == null ? null
-                                : credentials.decrypted(accountSid, token)));
+                                : credentials.decrypted(row.getObject(1, UUID.class), accountSid, token)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not route a Twilio webhook", e);
