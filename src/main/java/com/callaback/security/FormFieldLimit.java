@@ -14,13 +14,14 @@ import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestCo
 import com.callaback.web.InvalidInputException;
 
 /**
- * The backstop for every form of the product: no field may be longer than the longest one any form stores (a
- * contact's notes, 5,000 characters), answered with a 400 naming the field and the limit. Each form still checks
- * its own, tighter limits; Twilio's webhooks have theirs ({@link com.callaback.telephony.TwilioRequest}).
+ * The backstop for every form of the product: no field may be longer than twice the longest one any form stores (a
+ * contact's notes, 5,000 characters), answered with a 400 naming the field and the limit. Below that each form
+ * checks its own, tighter limits and answers beside the field; Twilio's webhooks have theirs
+ * ({@link com.callaback.telephony.TwilioRequest}).
  */
 public class FormFieldLimit {
 
-    public static final int MAX_CHARACTERS = 5000;
+    public static final int MAX_CHARACTERS = 10_000;
     private static final int MAX_NAME_SHOWN = 40;
 
     @WithFormRead

@@ -46,9 +46,10 @@ public class CallabackMain implements QuarkusApplication {
         }
         if (args.length > 0 && "rotate-secrets".equals(args[0])) {
             SecretRotation.Report report = rotation.rotate();
-            System.out.printf("rotate-secrets: %d re-encrypted, %d already current%n", report.rewritten(),
-                    report.alreadyCurrent());
-            return 0;
+            System.out.printf("rotate-secrets: %d re-encrypted, %d already current, %d unreadable%n",
+                    report.rewritten(), report.alreadyCurrent(), report.unreadable());
+            // Unreadable secrets are logged one by one; a non-zero exit makes a script notice them.
+            return report.unreadable() == 0 ? 0 : 1;
         }
         if (args.length > 0) {
             System.err.println("Unknown command " + args[0] + "; commands: seed [folder], rotate-secrets");
