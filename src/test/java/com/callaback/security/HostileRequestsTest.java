@@ -132,8 +132,10 @@ class HostileRequestsTest {
                 .body(containsString("notes"), containsString("may be at most 10000 characters"));
         // Over the size a form field may have at all.
         page().formParam("notes", "n".repeat(70_000)).post("/contacts/" + contact).then().statusCode(413);
-        page().queryParam("q", "q".repeat(5000)).get("/contacts").then().statusCode(400);
-        page().formParam("name", "Dana\u0000").post("/contacts/" + contact).then().statusCode(400);
+        // A long search is cut to its first 100 characters; past the request line's limit it is a 414.
+        page().queryParam("q", "q".repeat(1000)).get("/contacts").then().statusCode(200);
+        page().queryParam("q", "q".repeat(5000)).get("/contacts").then().statusCode(414);
+        page().formParam("name", "Da\u0000na").post("/contacts/" + contact).then().statusCode(400);
         page().get("/contacts/not-a-uuid").then().statusCode(404);
         assertThat(scope.call(tenant, () -> Contact.<Contact>findById(contact).notes)).isNull();
     }
