@@ -36,7 +36,8 @@ class TrustedProxyTest {
             return Map.of("quarkus.http.proxy.proxy-address-forwarding", "true",
                     "quarkus.http.proxy.allow-x-forwarded", "true",
                     "quarkus.http.proxy.enable-forwarded-host", "true",
-                    "quarkus.http.proxy.trusted-proxies", PROXY);
+                    // The same notation as the production default (127.0.0.0/8,::1/128).
+                    "quarkus.http.proxy.trusted-proxies", PROXY + "/32,::1/128");
         }
     }
 
