@@ -21,7 +21,8 @@ import com.callaback.jobs.JobClaim;
 import com.callaback.jobs.JobsConfig;
 import com.callaback.jobs.TenantJob;
 import com.callaback.jobs.TenantJobRunner;
-import com.callaback.telephony.SecretCipher;
+import com.callaback.security.SecretBinding;
+import com.callaback.security.SecretCipher;
 
 import io.quarkus.scheduler.Scheduled;
 
@@ -97,11 +98,13 @@ public class WebhookDispatcher implements TenantJob<WebhookDispatcher.Outgoing, 
                 + "and d.id = any(?1) and d.claimed_by = ?2")
                 .setParameter(1, ids.toArray(UUID[]::new)).setParameter(2, worker).executeUpdate();
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select d.id, e.url, e.secret_encrypted, d.event_type, d.payload::text "
+        List<Object[]> rows = em.createNativeQuery("select d.id, e.url, e.secret_encrypted, d.event_type, d.payload::text, "
+                + "e.tenant_id, e.id "
                 + "from webhook_deliveries d join webhook_endpoints e on e.tenant_id = d.tenant_id and e.id = d.endpoint_id "
                 + "where d.id = any(?1) and d.claimed_by = ?2 and d.status = 'sending' and e.disabled_at is null")
                 .setParameter(1, ids.toArray(UUID[]::new)).setParameter(2, worker).getResultList();
-        return rows.stream().map(r -> new Outgoing((UUID) r[0], (String) r[1], cipher.decrypt((String) r[2]),
+        return rows.stream().map(r -> new Outgoing((UUID) r[0], (String) r[1], cipher.decrypt((String) r[2],
+                SecretBinding.webhookSecret((UUID) r[5], (UUID) r[6])),
                 (String) r[3], (String) r[4])).toList();
     }
 

@@ -15,7 +15,9 @@ import jakarta.ws.rs.NotFoundException;
 
 import com.callaback.identity.AuditEntry;
 import com.callaback.identity.Tokens;
-import com.callaback.telephony.SecretCipher;
+import com.callaback.security.SecretBinding;
+import com.callaback.security.SecretCipher;
+import com.callaback.tenant.TenantContext;
 import com.callaback.web.InvalidInputException;
 
 /** Registers and removes a business's webhook endpoints; the signing secret is shown once and kept encrypted. */
@@ -26,6 +28,8 @@ public class WebhookService {
     SecretCipher cipher;
     @Inject
     ApiConfig config;
+    @Inject
+    TenantContext tenant;
 
     /** An endpoint just registered, with the secret its receiver verifies signatures with (never shown again). */
     public record Registered(WebhookEndpoint endpoint, String secret) {
@@ -41,7 +45,8 @@ public class WebhookService {
         String secret = "whsec_" + Tokens.newToken();
         WebhookEndpoint endpoint = new WebhookEndpoint();
         endpoint.url = uri.toString();
-        endpoint.secretEncrypted = cipher.encrypt(secret);
+        endpoint.id = UUID.randomUUID();
+        endpoint.secretEncrypted = cipher.encrypt(secret, SecretBinding.webhookSecret(tenant.require(), endpoint.id));
         endpoint.createdBy = actor;
         endpoint.persist();
         AuditEntry.record(actor, "webhook.registered", "webhook_endpoint", endpoint.id);

@@ -13,7 +13,6 @@ import jakarta.persistence.EntityManager;
 import com.callaback.identity.Tokens;
 import com.callaback.telephony.PhoneNumber;
 import com.callaback.telephony.PhoneNumberFormat;
-import com.callaback.telephony.SecretCipher;
 import com.callaback.telephony.TwilioAccount;
 import com.callaback.telephony.TwilioAccountCredentials;
 import com.callaback.tenant.Tenant;
@@ -37,8 +36,6 @@ class SeedTelephony {
     EntityManager em;
     @Inject
     TwilioAccountCredentials credentials;
-    @Inject
-    SecretCipher cipher;
 
     /** Checks the form of the business's Twilio block and numbers, naming the business and the field. */
     static void check(SeedBusiness spec) {
@@ -136,8 +133,9 @@ class SeedTelephony {
         }
         account.imported = true;
         account.status = "active";
-        if (account.authTokenEncrypted == null || !token.equals(cipher.decrypt(account.authTokenEncrypted))) {
-            account.authTokenEncrypted = cipher.encrypt(token);
+        if (account.authTokenEncrypted == null
+                || !token.equals(credentials.decrypted(sid, account.authTokenEncrypted).authToken())) {
+            account.authTokenEncrypted = credentials.sealed(sid, token);
         }
         return account.id;
     }

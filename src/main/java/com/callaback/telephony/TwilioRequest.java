@@ -12,6 +12,27 @@ public record TwilioRequest(String path, String rawQuery, Map<String, String> pa
     public static final Pattern MESSAGE_SID = Pattern.compile("(SM|MM)[0-9a-fA-F]{32}");
     public static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-fA-F]{32}");
 
+    /** Twilio never sends more: a text's body is at most 1,600 characters, a media URL a URL. */
+    public static final int MAX_BODY = 1600;
+    public static final int MAX_MEDIA_URL = 2048;
+    public static final int MAX_PARAMETER = 4096;
+    public static final int MAX_PARAMETER_NAME = 64;
+
+    /** The request as read, refused with a 400 naming the parameter when one is longer than Twilio ever sends. */
+    public TwilioRequest {
+        for (Map.Entry<String, String> param : params.entrySet()) {
+            String name = param.getKey();
+            int limit = name.equals("Body") ? MAX_BODY : name.startsWith("MediaUrl") ? MAX_MEDIA_URL : MAX_PARAMETER;
+            if (name.length() > MAX_PARAMETER_NAME) {
+                throw new InvalidInputException("parameter name", "may be at most " + MAX_PARAMETER_NAME + " characters");
+            }
+            if (param.getValue() != null && param.getValue().length() > limit) {
+                throw new InvalidInputException(name, "may be at most " + limit + " characters, not "
+                        + param.getValue().length());
+            }
+        }
+    }
+
     public String param(String name) {
         String value = params.get(name);
         return value == null || value.isBlank() ? null : value.strip();

@@ -19,6 +19,8 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class TwilioRoutes {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(TwilioRoutes.class);
+
     @Inject
     DataSource dataSource;
     @Inject
@@ -41,6 +43,20 @@ public class TwilioRoutes {
                 + "from route_twilio_subaccount(?)", accountSid, false);
     }
 
+    /**
+     * A token that does not decrypt for this business and subaccount (copied from another row, or sealed with a key
+     * no longer configured) authenticates nothing: the webhook is refused like any unsigned one.
+     */
+    private TwilioGateway.Credentials credentialsOrNone(UUID tenantId, String accountSid, String token) {
+        try {
+            return credentials.decrypted(tenantId, accountSid, token);
+        } catch (IllegalStateException e) {
+            LOG.errorf("The stored token of subaccount %s of business %s does not decrypt: %s", accountSid, tenantId,
+                    e.getMessage());
+            return null;
+        }
+    }
+
     private Optional<Route> query(String sql, String key, boolean byNumber) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -49,11 +65,12 @@ public class TwilioRoutes {
                 if (!row.next()) {
                     return Optional.empty();
                 }
+                UUID tenantId = row.getObject(1, UUID.class);
                 String accountSid = row.getString(4);
                 String token = row.getString(5);
-                return Optional.of(new Route(row.getObject(1, UUID.class), byNumber ? row.getObject(2, UUID.class) : null,
+                return Optional.of(new Route(tenantId, byNumber ? row.getObject(2, UUID.class) : null,
                         row.getBoolean(3), accountSid == null || token == null ? null
-                                : credentials.decrypted(accountSid, token)));
+                                : credentialsOrNone(tenantId, accountSid, token)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not route a Twilio webhook", e);

@@ -19,6 +19,7 @@ import org.jboss.resteasy.reactive.server.multipart.FormValue;
 import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
 
 import com.callaback.tenant.TenantScope;
+import com.callaback.web.InvalidInputException;
 import com.callaback.web.PlatformConfig;
 import com.twilio.security.RequestValidator;
 
@@ -90,6 +91,11 @@ public class TwilioWebhookAdmission {
         FormData form = ((ResteasyReactiveRequestContext) context.getServerRequestContext()).getFormData();
         if (form != null) {
             for (String name : form) {
+                if (form.get(name).size() > 1) {
+                    // Twilio sends each parameter once; a repeated one would be signed and read differently.
+                    throw new InvalidInputException(name.length() > TwilioRequest.MAX_PARAMETER_NAME ? "parameter"
+                            : name, "is repeated; a Twilio webhook sends each parameter once");
+                }
                 FormValue first = form.getFirst(name);
                 params.put(name, first == null || first.isFileItem() ? "" : first.getValue());
             }

@@ -90,11 +90,29 @@ public class ErrorResponses {
             // PostgreSQL text cannot hold a NUL character; it came from the request, so it is the sender's error.
             return respond(400, "Invalid input", "Text may not contain a NUL character (\\0).", List.of(), headers, uri);
         }
+        if (isUndecodableForm(e)) {
+            return respond(400, "Invalid input", "The form is not valid URL encoding (a % not followed by two hex digits).",
+                    List.of(), headers, uri);
+        }
         String incident = UUID.randomUUID().toString().substring(0, 8);
         LOG.errorf(e, "Unexpected error, incident %s, on %s", incident, uri.getPath());
         return respond(500, "Something went wrong",
                 "We could not complete this request. If it keeps happening, quote incident " + incident + ".",
                 List.of(), headers, uri);
+    }
+
+    /** A form body with a broken %-escape fails while Quarkus decodes it: the sender's error, not ours. */
+    private static boolean isUndecodableForm(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            for (Throwable cause : java.util.stream.Stream.concat(java.util.stream.Stream.of(t),
+                    java.util.Arrays.stream(t.getSuppressed())).toList()) {
+                if (cause instanceof IllegalArgumentException && cause.getMessage() != null
+                        && cause.getMessage().startsWith("Failed to decode URL")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean isNulCharacter(Throwable e) {

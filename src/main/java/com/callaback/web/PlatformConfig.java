@@ -19,4 +19,11 @@ public interface PlatformConfig {
      * Losing it makes those secrets unreadable; from {@code CALLABACK_ENCRYPTION_KEY} in production.
      */
     String encryptionKey();
+
+    /**
+     * Keys that sealed secrets before the current one (base64, comma-separated), from
+     * {@code CALLABACK_PREVIOUS_ENCRYPTION_KEYS}: they still decrypt until {@code rotate-secrets} has re-encrypted
+     * every secret under {@link #encryptionKey()} (docs/security.md).
+     */
+    java.util.Optional<java.util.List<String>> previousEncryptionKeys();
 }

@@ -32,7 +32,7 @@ import com.callaback.messaging.OutboxDispatcher;
 import com.callaback.support.Fixtures;
 import com.callaback.support.TwilioStub;
 import com.callaback.telephony.PhoneNumber;
-import com.callaback.telephony.SecretCipher;
+import com.callaback.telephony.TwilioAccountCredentials;
 import com.callaback.telephony.TwilioAccount;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantScope;
@@ -66,7 +66,7 @@ class ProvisioningTest {
     @Inject
     TenantScope scope;
     @Inject
-    SecretCipher cipher;
+    TwilioAccountCredentials credentials;
 
     /** One business being provisioned, with its own subaccount at the stub. */
     record Setup(UUID tenantId, String friendlyName, String sub, String token) {
@@ -98,7 +98,7 @@ class ProvisioningTest {
             TwilioAccount account = TwilioAccount.findActive().orElseThrow();
             assertThat(account.subaccountSid).isEqualTo(s.sub());
             assertThat(account.authTokenEncrypted).doesNotContain(s.token());
-            assertThat(cipher.decrypt(account.authTokenEncrypted)).isEqualTo(s.token());
+            assertThat(credentials.decrypted(s.sub(), account.authTokenEncrypted).authToken()).isEqualTo(s.token());
             assertThat(PhoneNumber.listActive()).extracting(n -> n.e164).containsExactly("+13125557001");
         });
         var created = TwilioStub.server().findAll(postRequestedFor(urlEqualTo("/2010-04-01/Accounts.json")));

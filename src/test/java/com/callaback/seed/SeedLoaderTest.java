@@ -113,7 +113,7 @@ class SeedLoaderTest {
         TwilioAccount account = scope.call(tenant.id, () -> TwilioAccount.findById(number.twilioAccountId));
         assertThat(account.subaccountSid).isEqualTo(shop.accountSid());
         assertThat(account.simulated).isFalse();
-        assertThat(account.authTokenEncrypted).startsWith("v1:").doesNotContain(shop.authToken());
+        assertThat(account.authTokenEncrypted).startsWith("v2:").doesNotContain(shop.authToken());
         assertThat(number.simulated).isFalse();
         assertThat(BusinessHours.parse(tenant.businessHours).isOpen(ZonedDateTime.now())).isTrue();
         assertThat(routedTenant(shop.number())).isEqualTo(tenant.id);

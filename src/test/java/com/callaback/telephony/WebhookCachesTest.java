@@ -31,7 +31,7 @@ class WebhookCachesTest {
     @Inject
     TenantScope scope;
     @Inject
-    SecretCipher cipher;
+    TwilioAccountCredentials credentials;
 
     @Test
     void changedCallSettingsApplyToTheNextCall() {
@@ -56,7 +56,7 @@ class WebhookCachesTest {
 
         String rotated = UUID.randomUUID().toString().replace("-", "");
         scope.run(shop.tenantId(), () -> TwilioAccount.<TwilioAccount>list("subaccountSid", shop.accountSid())
-                .forEach(account -> account.authTokenEncrypted = cipher.encrypt(rotated)));
+                .forEach(account -> account.authTokenEncrypted = credentials.sealed(shop.accountSid(), rotated)));
 
         twilio.post("/api/twilio/incoming-call", shop.authToken(), TwilioCalls.incomingCall(shop, TwilioCalls.callSid(),
                 Fixtures.randomPhone())).then().statusCode(403);
