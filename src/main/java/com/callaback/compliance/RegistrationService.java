@@ -56,7 +56,10 @@ public class RegistrationService {
             r.consentedBy = ownerId;
             r.consentedAt = Instant.now();
             r.status = RegistrationStatus.SUBMITTING;
-            r.submittedAt = Instant.now();
+            // Each submission's objects are named after it (RegistrationSteps.tag): a correction sent within the
+            // same moment as the rejected submission must not find that one's objects again.
+            Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            r.submittedAt = r.submittedAt != null && !now.isAfter(r.submittedAt) ? r.submittedAt.plusMillis(1) : now;
             r.rejectionReason = null;
             r.stepError = null;
             r.nextAttemptAt = Instant.now();

@@ -203,7 +203,7 @@ public class RegistrationSteps {
     /** Names this submission's objects at Twilio: found again by a resumed one, never by a corrected one. */
     private static String tag(TextingRegistration r) {
         return "Callaback " + r.id.toString().substring(0, 8) + " "
-                + (r.submittedAt == null ? 0 : r.submittedAt.getEpochSecond());
+                + (r.submittedAt == null ? 0 : r.submittedAt.toEpochMilli());
     }
 
     /** Commits what a step created, and keeps the copy in hand up to date for the next steps. */

@@ -99,7 +99,7 @@ class RegistrationResumeTest {
         TwilioStub.server().removeStub(failure);
 
         String existing = "MG" + "e".repeat(32);
-        String name = "Callaback " + stopped.id.toString().substring(0, 8) + " " + stopped.submittedAt.getEpochSecond()
+        String name = "Callaback " + stopped.id.toString().substring(0, 8) + " " + stopped.submittedAt.toEpochMilli()
                 + " texts";
         TwilioStub.server().stubFor(get(urlPathEqualTo("/v1/Services")).atPriority(1).willReturn(RegistrationStub.json(
                 200, "{\"services\": [{\"sid\": \"" + existing + "\", \"friendly_name\": \"" + name + "\"}], "
