@@ -122,6 +122,8 @@ class OverviewPageTest {
         String page = given().get("/").then().statusCode(200).extract().asString();
         assertThat(page).contains("data-usage=\"segments-used\">6<", "data-usage=\"segments-included\">2000<",
                 "Pro plan", "(3 texts, automatic ones included)").doesNotContain("trial texts left");
+        assertThat(page.substring(page.indexOf("data-usage>"))).as("the owner is pointed to Billing")
+                .contains("href=\"/billing\"");
 
         QuarkusTransaction.requiringNew().run(() -> {
             Tenant tenant = Tenant.findById(shop);
