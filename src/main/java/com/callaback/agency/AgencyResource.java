@@ -18,6 +18,7 @@ import org.jboss.resteasy.reactive.RestForm;
 
 import com.callaback.identity.BusinessForm;
 import com.callaback.dashboard.Period;
+import com.callaback.dashboard.live.LiveStart;
 import com.callaback.identity.CurrentUser;
 import com.callaback.identity.Role;
 import com.callaback.web.FieldErrors;
@@ -37,6 +38,8 @@ public class AgencyResource {
     CurrentUser currentUser;
     @Inject
     AgencyRollUpService rollUps;
+    @Inject
+    LiveStart liveStart;
 
     @CheckedTemplate
     static class Templates {
@@ -48,6 +51,8 @@ public class AgencyResource {
     @GET
     public TemplateInstance clients(@QueryParam("period") String period, @QueryParam("sort") String sort,
             @QueryParam("dir") String dir, @QueryParam("invited") String invited, @QueryParam("mail") String mail) {
+        // The roll-up redraws on its clients' events: the stream starts before the figures are read.
+        liveStart.mark();
         return page(View.of(period, sort, dir), BusinessForm.empty(), new FieldErrors(), invited, "failed".equals(mail));
     }
 

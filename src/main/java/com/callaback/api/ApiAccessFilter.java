@@ -41,7 +41,7 @@ public class ApiAccessFilter {
         if (caller == null) {
             return null;
         }
-        long retryAfter = rateLimiter.take(caller.apiKeyId());
+        long retryAfter = rateLimiter.take(caller.tenantId(), caller.apiKeyId());
         if (retryAfter > 0) {
             return problem(429, "Too Many Requests", "This API key sent more requests than its limit allows. "
                     + "Wait " + retryAfter + " s (see Retry-After) and slow down.")

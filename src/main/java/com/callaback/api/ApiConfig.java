@@ -14,6 +14,14 @@ public interface ApiConfig {
 
     interface Webhooks extends com.callaback.jobs.JobsConfig.Job {
 
+        /** How long delivered and failed deliveries are kept (for the business's page and support) before purging. */
+        @WithDefault("30d")
+        java.time.Duration keepFinished();
+
+        /** How often finished deliveries and old rate-limit windows are deleted ("off" in tests, which purge by hand). */
+        @WithDefault("1h")
+        String purgeEvery();
+
         /** Plain http and private or loopback addresses allowed as endpoints (tests and local development only). */
         @WithDefault("false")
         boolean allowInsecureUrls();
@@ -27,15 +35,11 @@ public interface ApiConfig {
         int maxEndpoints();
     }
 
-    /** Per API key and per replica: a bucket of {@code burst} requests, refilled at {@code per-minute}. */
+    /** Per API key, across all replicas: requests in each one-minute window (ApiRateLimiter). */
     interface RateLimit {
 
-        /** Requests a key may make per minute, sustained. */
+        /** Requests a key may make in one calendar minute; the next one is answered 429 with Retry-After. */
         @WithDefault("120")
         int perMinute();
-
-        /** Requests a key may make at once after a quiet spell. */
-        @WithDefault("60")
-        int burst();
     }
 }

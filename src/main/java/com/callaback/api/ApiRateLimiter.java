@@ -1,54 +1,43 @@
 package com.callaback.api;
 
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import com.callaback.tenant.TenantScope;
 
 /**
- * A token bucket per API key, in this replica's memory: with several replicas a key gets the limit on each, which
- * bounds the load each one takes (the point of the limit) without a shared store on every request.
+ * The rate limit of each API key, shared by every replica: requests are counted per key in fixed one-minute windows
+ * in PostgreSQL (api_request_windows, V26), one upsert per request, so a key gets its limit once however many
+ * replicas serve it. A fixed window lets a key send up to twice its limit across a minute's boundary, which is
+ * within what the limit is for (keeping one integration from taking the service) and costs no more than the upsert.
  */
 @ApplicationScoped
 public class ApiRateLimiter {
 
-    private static final int MAX_KEYS = 100_000;
+    /** Counts this request in its key's current window; returns how many the window holds and its seconds left. */
+    private static final String COUNT = """
+            insert into api_request_windows (tenant_id, api_key_id, window_start, requests)
+            values (current_tenant_id(), ?1, date_trunc('minute', now()), 1)
+            on conflict (tenant_id, api_key_id, window_start)
+              do update set requests = api_request_windows.requests + 1
+            returning requests, ceil(extract(epoch from (window_start + interval '1 minute' - clock_timestamp())))""";
 
     @Inject
     ApiConfig config;
+    @Inject
+    TenantScope scope;
+    @Inject
+    EntityManager em;
 
-    private final Map<UUID, Bucket> buckets = new ConcurrentHashMap<>();
-
-    /** Zero if the request may go ahead; otherwise the whole seconds to wait before the next one will. */
-    public long take(UUID apiKeyId) {
-        if (buckets.size() > MAX_KEYS) {
-            // Keys are few per business; this only bounds memory against a flood of distinct keys.
-            buckets.clear();
-        }
-        ApiConfig.RateLimit limit = config.rateLimit();
-        return buckets.computeIfAbsent(apiKeyId, id -> new Bucket(limit.burst()))
-                .take(limit.burst(), limit.perMinute() / 60_000_000_000.0, System.nanoTime());
-    }
-
-    private static final class Bucket {
-
-        private double tokens;
-        private long refilledAt = System.nanoTime();
-
-        Bucket(int burst) {
-            this.tokens = burst;
-        }
-
-        synchronized long take(int burst, double tokensPerNano, long now) {
-            tokens = Math.min(burst, tokens + (now - refilledAt) * tokensPerNano);
-            refilledAt = now;
-            if (tokens >= 1) {
-                tokens -= 1;
-                return 0;
-            }
-            return Math.max(1, (long) Math.ceil((1 - tokens) / tokensPerNano / 1_000_000_000.0));
-        }
+    /** Zero if the request may go ahead; otherwise the whole seconds to wait until the key's next window. */
+    public long take(UUID tenantId, UUID apiKeyId) {
+        Object[] window = scope.call(tenantId, () -> (Object[]) em.createNativeQuery(COUNT)
+                .setParameter(1, apiKeyId).getSingleResult());
+        long requests = ((Number) window[0]).longValue();
+        long secondsLeft = ((Number) window[1]).longValue();
+        return requests <= config.rateLimit().perMinute() ? 0 : Math.max(1, Math.min(60, secondsLeft));
     }
 }

@@ -48,7 +48,10 @@ public class WebhookDispatcher implements TenantJob<WebhookDispatcher.Outgoing, 
     SecretCipher cipher;
     @Inject
     ApiConfig config;
+    @Inject
+    WebhookAddresses addresses;
 
+    /** Redirects are never followed: a receiver could otherwise point a delivery at a private address. */
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -111,7 +114,13 @@ public class WebhookDispatcher implements TenantJob<WebhookDispatcher.Outgoing, 
     @Override
     public Result callOut(UUID tenantId, Outgoing delivery, String worker) {
         long now = Instant.now().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.url()))
+        URI url = URI.create(delivery.url());
+        // Checked again at every delivery: the name may resolve to a private address since it was registered.
+        String refusal = addresses.refusal(url.getHost());
+        if (refusal != null) {
+            return new Result(delivery.id(), null, "Not sent: " + refusal);
+        }
+        HttpRequest request = HttpRequest.newBuilder(url)
                 .timeout(config.webhooks().timeout())
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "Callaback-Webhooks/1")

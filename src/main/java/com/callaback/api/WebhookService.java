@@ -1,8 +1,6 @@
 package com.callaback.api;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +28,8 @@ public class WebhookService {
     ApiConfig config;
     @Inject
     TenantContext tenant;
+    @Inject
+    WebhookAddresses addresses;
 
     /** An endpoint just registered, with the secret its receiver verifies signatures with (never shown again). */
     public record Registered(WebhookEndpoint endpoint, String secret) {
@@ -93,23 +93,10 @@ public class WebhookService {
         if (uri.getUserInfo() != null) {
             throw new InvalidInputException("url", "Leave user names and passwords out of the URL; verify our signature instead.");
         }
-        if (!insecureOk && isPrivate(uri.getHost())) {
-            throw new InvalidInputException("url", "The host must be a public address on the internet.");
+        String refusal = addresses.refusal(uri.getHost());
+        if (refusal != null) {
+            throw new InvalidInputException("url", refusal);
         }
         return uri;
-    }
-
-    private static boolean isPrivate(String host) {
-        try {
-            for (InetAddress address : InetAddress.getAllByName(host)) {
-                if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                        || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (UnknownHostException e) {
-            throw new InvalidInputException("url", "The host " + host + " could not be found.");
-        }
     }
 }

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import com.callaback.dashboard.live.LiveStart;
 import com.callaback.identity.CurrentUser;
 import com.callaback.identity.Role;
 import com.callaback.web.FieldErrors;
@@ -39,6 +40,8 @@ public class LeadResource {
     CurrentUser currentUser;
     @Inject
     LeadService leads;
+    @Inject
+    LiveStart liveStart;
 
     @CheckedTemplate
     static class Templates {
@@ -56,6 +59,8 @@ public class LeadResource {
             return Response.seeOther(URI.create("/onboarding")).build();
         }
         currentUser.requireRole(Role.MEMBER);
+        // The board redraws on lead events (data-live): the stream starts before the board is read.
+        liveStart.mark();
         return Response.ok(board(category(category), status == null || status.isBlank() ? null : status(status),
                 Paging.pageNumber(page), null)).build();
     }

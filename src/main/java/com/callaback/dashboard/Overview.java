@@ -4,12 +4,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import com.callaback.dashboard.usage.PlanUsage;
 import com.callaback.telephony.PhoneNumber;
 import com.callaback.tenant.Tenant;
 
-/** What the overview page shows for the active business: today's figures, each period's, and the latest activity. */
+/**
+ * What the overview page shows for the active business: today's figures, each period's, the latest activity and
+ * the usage against its plan.
+ */
 public record Overview(Tenant tenant, Today today, long pendingFollowUps, List<PhoneNumber> numbers,
-        List<RecentActivity> recent, Map<Period, PeriodFigures> figures) {
+        List<RecentActivity> recent, Map<Period, PeriodFigures> figures, PlanUsage usage) {
 
     /** The periods side by side, shortest first. */
     public List<PeriodFigures> periods() {

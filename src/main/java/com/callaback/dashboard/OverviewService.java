@@ -11,13 +11,14 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import com.callaback.dashboard.usage.PlanUsageService;
 import com.callaback.followups.FollowUp;
 import com.callaback.telephony.PhoneNumber;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantContext;
 
 /**
- * Today's figures, each period's (see {@link FiguresService}) and the latest activity of the active business. The figures are one native query (row-level
+ * Today's figures, each period's (see {@link FiguresService}), the usage against the plan and the latest activity of the active business. The figures are one native query (row-level
  * security scopes it to the tenant), each count a range scan of a (tenant_id, time) index.
  */
 @ApplicationScoped
@@ -31,6 +32,8 @@ public class OverviewService {
     EntityManager em;
     @Inject
     FiguresService figures;
+    @Inject
+    PlanUsageService usages;
 
     @Transactional
     public Overview overview() {
@@ -49,7 +52,7 @@ public class OverviewService {
         Overview.Today today = new Overview.Today(count(row[0]), count(row[1]), count(row[2]), count(row[3]),
                 count(row[4]));
         return new Overview(tenant, today, FollowUp.countPendingTexts(), PhoneNumber.listActive(), recent(),
-                figures.figures(zone(tenant)));
+                figures.figures(zone(tenant)), usages.usage(tenant, Instant.now()));
     }
 
     private List<RecentActivity> recent() {

@@ -35,9 +35,37 @@
     source.close();
   });
 
+  // A part the person is typing or choosing in is redrawn once they leave it, not under their hands.
+  function inUse(part) {
+    var active = document.activeElement;
+    return active && part.contains(active) && /^(INPUT|SELECT|TEXTAREA)$/.test(active.tagName);
+  }
+
+  function later(part) {
+    part.addEventListener('focusout', function () {
+      setTimeout(function () {
+        due.add(part.id);
+        if (timer === null) {
+          timer = setTimeout(redraw, 250);
+        }
+      }, 0);
+    }, { once: true });
+  }
+
   function redraw() {
-    var ids = Array.from(due);
+    var ids = Array.from(due).filter(function (id) {
+      var part = document.getElementById(id);
+      if (part && inUse(part)) {
+        later(part);
+        return false;
+      }
+      return true;
+    });
     due.clear();
+    if (ids.length === 0) {
+      timer = null;
+      return;
+    }
     fetch(location.href, { credentials: 'same-origin', headers: { 'X-Live-Redraw': 'true' } })
       .then(function (response) {
         return response.ok && !response.redirected ? response.text() : null;

@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -27,7 +29,10 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 
-/** In a real browser: the agency sorts its clients by a column, then enters one in one click. */
+/**
+ * In a real browser: the agency sorts its clients by a column, then enters one in one click; a client's missed call
+ * shows on the open roll-up without a reload.
+ */
 @QuarkusTest
 class AgencyRollUpBrowserTest {
 
@@ -39,6 +44,8 @@ class AgencyRollUpBrowserTest {
     SeededFigures seeded;
     @Inject
     TenantScope scope;
+    @Inject
+    EntityManager em;
 
     private WebDriver browser;
 
@@ -78,6 +85,34 @@ class AgencyRollUpBrowserTest {
         waitFor(d -> d.getPageSource().contains("<h1>Cedar Auto Repair</h1>"));
         assertThat(browser.findElement(By.cssSelector("[data-nav=back-to-agency]")).getText())
                 .contains("Browser Marketing Agency");
+    }
+
+    @Test
+    @TestSecurity(user = "rollup-live-owner")
+    void aClientsMissedCallAppearsOnTheOpenRollUpWithoutAReload() throws Exception {
+        UUID agency = fixtures.agency("Browser Live Agency");
+        fixtures.member(agency, "rollup-live-owner", "owner");
+        UUID client = fixtures.clientOf(agency, "Dogwood Bakery");
+        UUID contact = fixtures.contact(client, Fixtures.randomPhone(), null);
+        given().redirects().follow(false).formParam("tenant", agency.toString()).post("/switch").then().statusCode(303);
+
+        browser = Browser.start();
+        browser.get(app + "agency");
+        assertThat(missed()).isEqualTo("0");
+        waitFor(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-live-connected")));
+        ((JavascriptExecutor) browser).executeScript("window.sameRollUp = 'yes';");
+
+        scope.run(client, () -> em.createNativeQuery("insert into interactions (tenant_id, id, contact_id, type,"
+                + " direction, status) values (current_tenant_id(), gen_random_uuid(), ?1, 'call', 'inbound', 'missed')")
+                .setParameter(1, contact).executeUpdate());
+
+        waitFor(d -> "1".equals(missed()));
+        assertThat(browser.findElement(By.cssSelector("[data-total=missed]")).getText()).isEqualTo("1");
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.sameRollUp;")).isEqualTo("yes");
+    }
+
+    private String missed() {
+        return browser.findElement(By.cssSelector("[data-client] [data-col=missed]")).getText();
     }
 
     private List<String> names() {

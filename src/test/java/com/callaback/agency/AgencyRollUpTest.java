@@ -3,6 +3,7 @@ package com.callaback.agency;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -111,6 +112,30 @@ class AgencyRollUpTest {
         given().formParam("email", "owner@shop.example").post("/agency/clients/" + shop + "/invite-owner").then()
                 .statusCode(403);
         assertThat(scope.call(shop, () -> Invitation.count())).isZero();
+    }
+
+    @Test
+    void theRollUpFunctionReadsOnlyClientsOfTheCallingAgency() {
+        UUID agency = fixtures.agency("Roll-up Function Agency");
+        UUID mine = client(agency, "Roll-up Function Client");
+        UUID rival = fixtures.agency("Roll-up Function Rival");
+        UUID theirs = client(rival, "Roll-up Function Rival Client");
+        UUID standalone = seeded.create("Roll-up Function Standalone");
+
+        assertThat(figuresAs(agency, mine, theirs, standalone)).as("only its own client, whatever ids are passed")
+                .containsExactly(mine);
+        assertThat(figuresAs(standalone, standalone, mine)).as("a business of no agency: nothing, not even itself")
+                .isEmpty();
+        assertThat(figuresAs(mine, mine, theirs)).as("a client cannot read itself or others through it").isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<UUID> figuresAs(UUID caller, UUID... ids) {
+        String[] starts = java.util.Arrays.stream(ids).map(id -> java.time.Instant.now().minusSeconds(86_400L * 30)
+                .toString()).toArray(String[]::new);
+        return scope.call(caller, () -> ((List<Object[]>) em.createNativeQuery(
+                "select * from agency_client_figures(?1, cast(?2 as timestamptz[]))").setParameter(1, ids)
+                .setParameter(2, starts).getResultList()).stream().map(r -> (UUID) r[0]).toList());
     }
 
     private UUID client(UUID agency, String name) {

@@ -43,7 +43,8 @@ import io.quarkus.test.security.TestSecurity;
 
 /**
  * Outgoing webhooks against a local receiver: events are written with the transaction that records them (and vanish
- * with its rollback), delivered signed after commit, retried after a 500, and never sent to another business.
+ * with its rollback), delivered signed after commit, retried after a 500, never redirected, never sent to another
+ * business, and purged once finished and older than the retention.
  */
 @QuarkusTest
 class OutgoingWebhooksTest {
@@ -60,6 +61,10 @@ class OutgoingWebhooksTest {
     ApiKeyFixtures apiKeys;
     @Inject
     WebhookService webhooks;
+    @Inject
+    ApiPruning pruning;
+    @Inject
+    jakarta.persistence.EntityManager em;
 
     private WireMockServer receiver;
 
@@ -214,6 +219,56 @@ class OutgoingWebhooksTest {
         UUID theirs = scope.call(other, () -> webhooks.register("https://example.com/rival", null).endpoint().id);
         given().redirects().follow(false).post("/settings/webhooks/" + theirs + "/remove").then().statusCode(404);
         scope.run(other, () -> assertThat(WebhookEndpoint.<WebhookEndpoint>findById(theirs).active()).isTrue());
+    }
+
+    @Test
+    void aRedirectIsNotFollowed() {
+        UUID business = fixtures.business("Webhook Redirect Awnings");
+        receiver.stubFor(post(urlEqualTo("/moved")).willReturn(aResponse().withStatus(307)
+                .withHeader("Location", receiver.baseUrl() + "/elsewhere")));
+        receiver.stubFor(post(urlEqualTo("/elsewhere")).willReturn(aResponse().withStatus(204)));
+        scope.run(business, () -> webhooks.register(receiver.baseUrl() + "/moved", null));
+        missedCall(business, fixtures.contact(business, Fixtures.randomPhone(), null));
+
+        assertThat(dispatcher.deliverDue("webhook-test")).isZero();
+        assertThat(receiver.findAll(postRequestedFor(urlEqualTo("/elsewhere")))).as("the redirect's target").isEmpty();
+        WebhookDelivery delivery = delivery(business);
+        assertThat(delivery.status).isEqualTo("pending");
+        assertThat(delivery.lastStatusCode).isEqualTo(307);
+    }
+
+    @Test
+    void finishedDeliveriesOlderThanTheRetentionArePurgedAndNothingElse() {
+        UUID business = fixtures.business("Webhook Purge Fences");
+        UUID other = fixtures.business("Webhook Purge Other Fences");
+        UUID endpoint = scope.call(business, () -> webhooks.register("https://example.com/purge", null).endpoint().id);
+        UUID otherEndpoint = scope.call(other, () -> webhooks.register("https://example.com/purge-other", null)
+                .endpoint().id);
+        UUID oldDelivered = delivery(business, endpoint, "delivered", 31);
+        UUID oldFailed = delivery(business, endpoint, "failed", 40);
+        UUID oldPending = delivery(business, endpoint, "pending", 40);
+        UUID oldSending = delivery(business, endpoint, "sending", 40);
+        UUID recentDelivered = delivery(business, endpoint, "delivered", 29);
+        UUID otherOldDelivered = delivery(other, otherEndpoint, "delivered", 31);
+
+        ApiPruning.Pruned pruned = pruning.prune();
+
+        assertThat(pruned.deliveries()).isGreaterThanOrEqualTo(3);
+        List<UUID> left = scope.call(business, () -> WebhookDelivery.<WebhookDelivery>listAll().stream()
+                .map(d -> d.id).toList());
+        assertThat(left).as("still due, being sent, or younger than 30 days")
+                .containsExactlyInAnyOrder(oldPending, oldSending, recentDelivered)
+                .doesNotContain(oldDelivered, oldFailed);
+        scope.run(other, () -> assertThat(WebhookDelivery.<WebhookDelivery>findById(otherOldDelivered)).isNull());
+    }
+
+    private UUID delivery(UUID business, UUID endpoint, String status, int daysAgo) {
+        UUID id = UUID.randomUUID();
+        scope.run(business, () -> em.createNativeQuery("insert into webhook_deliveries (tenant_id, id, endpoint_id,"
+                + " event_type, payload, status, created_at) values (current_tenant_id(), ?1, ?2, 'call.missed', '{}',"
+                + " ?3, now() - make_interval(days => ?4))").setParameter(1, id).setParameter(2, endpoint)
+                .setParameter(3, status).setParameter(4, daysAgo).executeUpdate());
+        return id;
     }
 
     private static void assertSigned(LoggedRequest request, String secret) {

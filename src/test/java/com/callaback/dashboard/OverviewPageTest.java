@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +20,10 @@ import com.callaback.support.Fixtures;
 import com.callaback.support.TwilioCalls;
 import com.callaback.support.TwilioStub;
 import com.callaback.support.TwilioWebhooks;
+import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantScope;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -34,6 +40,8 @@ class OverviewPageTest {
     OutboxDispatcher dispatcher;
     @Inject
     TenantScope scope;
+    @Inject
+    EntityManager em;
 
     @BeforeEach
     void resetTwilio() {
@@ -83,6 +91,59 @@ class OverviewPageTest {
                 not(containsString("No number yet")), containsString("href=\"/agency\""),
                 not(containsString("<a href=\"/conversations\">")), not(containsString("<a href=\"/leads\">")));
         given().get("/settings/numbers").then().statusCode(200).body(containsString("data-agency-numbers"));
+    }
+
+    @Test
+    @TestSecurity(user = "overview-usage-owner")
+    void usageAgainstThePlanThisPeriodAndTheTrialTextsLeft() {
+        UUID shop = fixtures.business("Overview Usage Bakery");
+        fixtures.member(shop, "overview-usage-owner", "owner");
+        UUID rival = fixtures.business("Overview Usage Rival");
+        Instant periodStart = Instant.now().minus(10, ChronoUnit.DAYS);
+        QuarkusTransaction.requiringNew().run(() -> {
+            Tenant tenant = Tenant.findById(shop);
+            tenant.plan = "pro";
+            tenant.billingStatus = "active";
+            tenant.trialTextLimit = null;
+            tenant.currentPeriodStart = periodStart;
+            tenant.currentPeriodEnd = periodStart.plus(30, ChronoUnit.DAYS);
+        });
+        UUID contact = fixtures.contact(shop, Fixtures.randomPhone(), null);
+        // Counted: two texts of 3 and 2 segments and one whose segments are not known yet (1). Not counted: a
+        // failed text, one sent before the period, and the other business's.
+        text(shop, contact, "delivered", 3, Instant.now().minus(1, ChronoUnit.DAYS));
+        text(shop, contact, "sent", 2, Instant.now());
+        text(shop, contact, "sent", null, Instant.now());
+        text(shop, contact, "failed", 4, Instant.now());
+        text(shop, contact, "delivered", 5, periodStart.minus(1, ChronoUnit.DAYS));
+        text(rival, fixtures.contact(rival, Fixtures.randomPhone(), null), "delivered", 7, Instant.now());
+        switchTo(shop);
+
+        String page = given().get("/").then().statusCode(200).extract().asString();
+        assertThat(page).contains("data-usage=\"segments-used\">6<", "data-usage=\"segments-included\">2000<",
+                "Pro plan", "(3 texts, automatic ones included)").doesNotContain("trial texts left");
+        assertThat(page.substring(page.indexOf("data-usage>"))).as("the owner is pointed to Billing")
+                .contains("href=\"/billing\"");
+
+        QuarkusTransaction.requiringNew().run(() -> {
+            Tenant tenant = Tenant.findById(shop);
+            tenant.plan = "starter";
+            tenant.billingStatus = "trialing";
+            tenant.trialTextLimit = 50;
+        });
+        scope.run(shop, () -> em.createNativeQuery("update tenants set trial_texts_used = 12 where id = current_tenant_id()")
+                .executeUpdate());
+        given().get("/").then().statusCode(200).body(containsString("data-usage=\"trial-texts-left\">38<"),
+                containsString("data-usage=\"trial-text-limit\">50<"), not(containsString("data-usage=\"segments-used\"")));
+    }
+
+    private void text(UUID tenant, UUID contact, String status, Integer segments, Instant at) {
+        scope.run(tenant, () -> em.createNativeQuery("insert into sms_metrics (tenant_id, id, contact_id, message_sid,"
+                + " status, is_delivered, is_failed, segments, created_at) values (current_tenant_id(), gen_random_uuid(),"
+                + " ?1, ?2, ?3, ?4, ?5, ?6, ?7)").setParameter(1, contact)
+                .setParameter(2, "SM" + UUID.randomUUID().toString().replace("-", "")).setParameter(3, status)
+                .setParameter(4, "delivered".equals(status)).setParameter(5, "failed".equals(status))
+                .setParameter(6, segments).setParameter(7, at).executeUpdate());
     }
 
     private static void missedCall(TwilioWebhooks twilio, Fixtures.TwilioBusiness business, String caller) {

@@ -41,12 +41,30 @@ public class LiveEventLog {
                     + " order by e.txid, e.id limit ?3")
                     .setParameter(1, from.txid()).setParameter(2, from.id()).setParameter(3, limit + 1)
                     .getResultList();
-            List<LiveEvent> ready = rows.stream().takeWhile(r -> !((Boolean) r[5])).limit(limit)
-                    .map(r -> new LiveEvent(new LivePosition(((Number) r[0]).longValue(), ((Number) r[1]).longValue()),
-                            (String) r[2], (UUID) r[3], (UUID) r[4]))
-                    .toList();
-            return new Batch(ready, rows.stream().anyMatch(r -> (Boolean) r[5]));
+            return batchOf(rows, limit);
         });
+    }
+
+    /**
+     * As {@link #after}, for an agency: its own events and its clients' ({@code agency_live_events}, V26), the
+     * clients' without the ids of their rows.
+     */
+    public Batch afterWithClients(UUID agencyId, LivePosition from, int limit) {
+        return scope.call(agencyId, () -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("select * from agency_live_events(?1, ?2, ?3)")
+                    .setParameter(1, from.txid()).setParameter(2, from.id()).setParameter(3, limit + 1)
+                    .getResultList();
+            return batchOf(rows, limit);
+        });
+    }
+
+    private static Batch batchOf(List<Object[]> rows, int limit) {
+        List<LiveEvent> ready = rows.stream().takeWhile(r -> !((Boolean) r[5])).limit(limit)
+                .map(r -> new LiveEvent(new LivePosition(((Number) r[0]).longValue(), ((Number) r[1]).longValue()),
+                        (String) r[2], (UUID) r[3], (UUID) r[4]))
+                .toList();
+        return new Batch(ready, rows.stream().anyMatch(r -> (Boolean) r[5]));
     }
 
     /**

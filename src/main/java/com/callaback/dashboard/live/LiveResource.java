@@ -12,13 +12,15 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import com.callaback.identity.CurrentUser;
+import com.callaback.identity.TenantAccess;
 import com.callaback.tenant.TenantContext;
 
 import io.vertx.core.http.HttpServerResponse;
 
 /**
  * The live stream of the signed-in person's active business (server-sent events). A page opens it from the
- * position it was rendered at ({@code after}); a browser reconnecting sends the last event id it got instead.
+ * position it was rendered at ({@code after}); a browser reconnecting sends the last event id it got instead. An
+ * agency's stream also carries its clients' events, without their ids (its roll-up redraws on them).
  */
 @Path("/live")
 public class LiveResource {
@@ -42,6 +44,7 @@ public class LiveResource {
         // Proxies must pass each event on as it comes (nginx buffers unless told not to) and cache nothing; the
         // headers go out with the stream's first comment.
         response.putHeader("X-Accel-Buffering", "no").putHeader("Cache-Control", "no-cache");
-        streams.open(tenantId, currentUser.userId(), from, sink, sse);
+        boolean agency = currentUser.active().map(TenantAccess::agency).orElse(false);
+        streams.open(tenantId, agency, currentUser.userId(), from, sink, sse);
     }
 }

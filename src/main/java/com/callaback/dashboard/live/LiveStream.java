@@ -16,14 +16,17 @@ final class LiveStream {
     private static final long RECONNECT_MILLIS = 2_000;
 
     final UUID tenantId;
+    /** The business is an agency: the stream carries its clients' events too. */
+    final boolean agency;
     final UUID userId;
     private final SseEventSink sink;
     private final Sse sse;
     private volatile LivePosition position;
     private final Instant openedAt = Instant.now();
 
-    LiveStream(UUID tenantId, UUID userId, LivePosition position, SseEventSink sink, Sse sse) {
+    LiveStream(UUID tenantId, boolean agency, UUID userId, LivePosition position, SseEventSink sink, Sse sse) {
         this.tenantId = tenantId;
+        this.agency = agency;
         this.userId = userId;
         this.position = position;
         this.sink = sink;

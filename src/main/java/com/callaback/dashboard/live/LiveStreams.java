@@ -62,8 +62,8 @@ public class LiveStreams {
     }
 
     /** Opens a stream of the business's events after {@code from}; what it missed since is sent first. */
-    public void open(UUID tenantId, UUID userId, LivePosition from, SseEventSink sink, Sse sse) {
-        LiveStream stream = new LiveStream(tenantId, userId, from, sink, sse);
+    public void open(UUID tenantId, boolean agency, UUID userId, LivePosition from, SseEventSink sink, Sse sse) {
+        LiveStream stream = new LiveStream(tenantId, agency, userId, from, sink, sse);
         byTenant.computeIfAbsent(tenantId, id -> ConcurrentHashMap.newKeySet()).add(stream);
         stream.opened();
         wake(tenantId);
@@ -100,10 +100,13 @@ public class LiveStreams {
             return;
         }
         try {
+            // An agency's streams carry its clients' events too (its roll-up page redraws on them).
+            boolean agency = streams.stream().anyMatch(s -> s.agency);
             LivePosition from = streams.stream().map(LiveStream::position).min(LivePosition::compareTo).orElseThrow();
             LiveEventLog.Batch batch;
             do {
-                batch = log.after(tenantId, from, config.batch());
+                batch = agency ? log.afterWithClients(tenantId, from, config.batch())
+                        : log.after(tenantId, from, config.batch());
                 for (LiveEvent event : batch.events()) {
                     streams.forEach(s -> s.offer(event));
                     from = event.position();

@@ -199,6 +199,52 @@ class LiveStreamTest {
     }
 
     @Test
+    @TestSecurity(user = "live-agency")
+    void anAgencyStreamIsWokenByItsClientsEventsWithoutTheirIdsAndByNoOtherBusiness() throws Exception {
+        UUID agency = fixtures.agency("Live Agency");
+        fixtures.member(agency, "live-agency", "owner");
+        UUID client = fixtures.clientOf(agency, "Live Agency Client");
+        UUID rivalAgency = fixtures.agency("Live Rival Agency");
+        UUID rivalClient = fixtures.clientOf(rivalAgency, "Live Rival Client");
+        UUID stranger = fixtures.business("Live Stranger Business");
+        fixtures.member(client, "live-agency", "owner");
+        switchTo(agency);
+
+        try (SseClient stream = SseClient.open(live.toURI(), null)) {
+            awaitOpen(agency);
+            missedCall(rivalClient, fixtures.contact(rivalClient, Fixtures.randomPhone(), null));
+            missedCall(stranger, fixtures.contact(stranger, Fixtures.randomPhone(), null));
+            notify(rivalAgency, "The rival agency's own");
+            assertThat(stream.drain(QUIET)).as("another agency's client, a business of no agency, another agency")
+                    .isEmpty();
+
+            UUID callerOfClient = fixtures.contact(client, Fixtures.randomPhone(), "Client's caller");
+            UUID call = missedCall(client, callerOfClient);
+            SseClient.Event rang = stream.next(WAIT);
+            assertThat(rang).isNotNull();
+            assertThat(rang.name()).isEqualTo("call");
+            assertThat(rang.data()).as("a client's event says what changed, not which row")
+                    .contains("\"subject\":null", "\"contact\":null").doesNotContain(call.toString(), callerOfClient.toString());
+            assertThat(stream.next(WAIT).name()).as("marked missed").isEqualTo("call");
+
+            UUID own = notify(agency, "The agency's own notification");
+            SseClient.Event mine = stream.next(WAIT);
+            assertThat(mine.name()).isEqualTo("notification");
+            assertThat(mine.data()).as("its own events keep their ids").contains(own.toString());
+        }
+
+        // The client's own stream never gets its agency's or a sibling's events.
+        UUID sibling = fixtures.clientOf(agency, "Live Agency Sibling");
+        switchTo(client);
+        try (SseClient stream = SseClient.open(live.toURI(), null)) {
+            awaitOpen(client);
+            notify(agency, "For the agency only");
+            missedCall(sibling, fixtures.contact(sibling, Fixtures.randomPhone(), null));
+            assertThat(stream.drain(QUIET)).isEmpty();
+        }
+    }
+
+    @Test
     void eventsOlderThanTheRetentionArePruned() {
         UUID shop = fixtures.business("Live Prune Tailor");
         UUID old = notify(shop, "Long ago");
