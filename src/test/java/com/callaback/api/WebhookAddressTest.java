@@ -99,6 +99,7 @@ class WebhookAddressTest {
             scope.run(business, () -> {
                 WebhookEndpoint endpoint = new WebhookEndpoint();
                 endpoint.url = "http://localhost:" + receiver.port() + "/hook";
+                endpoint.id = UUID.randomUUID();
                 endpoint.secretEncrypted = cipher.encrypt("whsec_test", SecretBinding.webhookSecret(business, endpoint.id));
                 endpoint.persist();
             });
