@@ -82,7 +82,7 @@ public class BillingResource {
             throw new InvalidInputException("plan", "Billing runs locally here: choose the plan on the billing page.");
         }
         if (overview.paidByAgency()) {
-            throw new InvalidInputException("plan", overview.payingAgency().name + " pays for this business.");
+            throw new InvalidInputException("plan", overview.payingAgency().name() + " pays for this business.");
         }
         if (overview.subscriptionRuns()) {
             // A second subscription would charge the flat price twice and count every segment on both meters' prices.

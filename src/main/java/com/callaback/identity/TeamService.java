@@ -66,8 +66,8 @@ public class TeamService {
     @Transactional
     public Team team() {
         Tenant tenant = Tenant.findById(tenantContext.require());
-        Tenant agency = tenant.agencyId == null ? null : Tenant.findById(tenant.agencyId);
-        return new Team(tenant.name, agency == null ? null : agency.name, tenant.timezone, Plan.of(tenant.plan),
+        Tenant.Agency agency = tenant.agencyId == null ? null : Tenant.agencyOfCurrent().orElse(null);
+        return new Team(tenant.name, agency == null ? null : agency.name(), tenant.timezone, Plan.of(tenant.plan),
                 members(), Invitation.listPending(java.time.Instant.now()));
     }
 
