@@ -66,6 +66,14 @@ public class Fixtures {
         });
     }
 
+    /** {@link #asUser} for work that returns nothing. */
+    public void withUser(String subject, java.util.function.Consumer<User> work) {
+        asUser(subject, user -> {
+            work.accept(user);
+            return null;
+        });
+    }
+
     public void member(UUID tenantId, String subject, String role) {
         UUID userId = user(subject);
         tenantScope.run(tenantId, () -> {
