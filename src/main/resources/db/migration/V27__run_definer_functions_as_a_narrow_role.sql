@@ -139,8 +139,8 @@ create policy worker_claim on usage_reports for select to ${definer_role} using 
 create policy worker_record on usage_reports for insert to ${definer_role} with check (status = 'pending');
 create policy worker_claim_update on usage_reports for update to ${definer_role}
     using (status = 'pending') with check (status = 'pending');
-grant select (tenant_id, id, message_sid, segments, status, next_attempt_at, lease_expires_at, stripe_customer_id,
-              occurred_at) on usage_reports to ${definer_role};
+grant select (tenant_id, id, message_sid, segments, status, next_attempt_at, lease_expires_at, claimed_by, attempts,
+              stripe_customer_id, occurred_at) on usage_reports to ${definer_role};
 grant insert (tenant_id, id, message_sid, segments, period_start, occurred_at) on usage_reports to ${definer_role};
 grant update (claimed_by, lease_expires_at, attempts) on usage_reports to ${definer_role};
 

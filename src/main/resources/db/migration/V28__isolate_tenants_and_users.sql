@@ -168,6 +168,14 @@ create function businesses_awaiting_registration() returns setof uuid
     language sql stable security definer set search_path = public, pg_temp
     as $$ select t.id from tenants t where t.compliance_status = 'pending' and t.a2p_brand_sid is not null $$;
 
+-- The usage reconciliation job: every Stripe customer with a subscription, once each.
+create function subscribed_stripe_customers() returns setof text
+    language sql stable security definer set search_path = public, pg_temp
+    as $$
+    select distinct t.stripe_customer_id from tenants t
+     where t.stripe_subscription_id is not null and t.stripe_customer_id is not null
+    $$;
+
 do $$
 declare
     f regprocedure;
@@ -176,7 +184,7 @@ begin
                              'user_id_of_subject(text)', 'businesses_of_user(uuid)',
                              'client_of_users_agency(uuid, uuid)', 'tenant_id_by_slug(text)',
                              'trial_business_of(uuid)', 'agency_of_current_business()',
-                             'businesses_awaiting_registration()']::regprocedure[]
+                             'businesses_awaiting_registration()', 'subscribed_stripe_customers()']::regprocedure[]
     loop
         execute format('revoke all on function %s from public', f);
         execute format('grant execute on function %s to ${app_role}', f);

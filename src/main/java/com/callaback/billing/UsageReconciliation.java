@@ -51,9 +51,7 @@ public class UsageReconciliation {
         if (config.local() || config.meterId().isEmpty()) {
             return List.of();
         }
-        List<String> customers = QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant>list(
-                "stripeSubscriptionId is not null and stripeCustomerId is not null").stream()
-                .map(t -> t.stripeCustomerId).distinct().toList());
+        List<String> customers = QuarkusTransaction.requiringNew().call(Tenant::subscribedStripeCustomers);
         List<Difference> differences = new ArrayList<>();
         for (String customer : customers) {
             long ledger = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(

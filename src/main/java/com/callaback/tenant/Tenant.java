@@ -194,6 +194,13 @@ public class Tenant extends PanacheEntityBase {
                 .map(r -> new Agency((UUID) r[0], (String) r[1], (String) r[2], (String) r[3])).findFirst();
     }
 
+    /** Every Stripe customer with a subscription, of every tenant (the usage reconciliation job). */
+    @SuppressWarnings("unchecked")
+    public static List<String> subscribedStripeCustomers() {
+        return Panache.getEntityManager().createNativeQuery("select * from subscribed_stripe_customers()")
+                .getResultList();
+    }
+
     /** Businesses whose A2P registration Twilio is still reviewing, of every tenant (the compliance job). */
     @SuppressWarnings("unchecked")
     public static List<UUID> awaitingRegistration() {
