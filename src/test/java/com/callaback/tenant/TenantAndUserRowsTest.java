@@ -130,10 +130,17 @@ class TenantAndUserRowsTest {
         assertThat(fixtures.<String>asUser("rows-other", user -> user.name)).isNull();
     }
 
-    /** On a thread of its own, with no request and so neither a tenant nor a person (the test's thread may have some). */
+    /** In a fresh request on a thread of its own: neither a tenant nor a person (the test's thread may carry some). */
     private static long withoutAnyone(java.util.function.LongSupplier count) {
-        return java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> QuarkusTransaction.requiringNew().call(count::getAsLong)).join();
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            io.quarkus.arc.ManagedContext request = io.quarkus.arc.Arc.container().requestContext();
+            request.activate();
+            try {
+                return QuarkusTransaction.requiringNew().call(count::getAsLong);
+            } finally {
+                request.terminate();
+            }
+        }).join();
     }
 
     private long count(String sql, UUID id) {
