@@ -209,6 +209,155 @@ begin
 end
 $$;
 
+-- The claims pick their rows in a MATERIALIZED CTE, evaluated once. As "update ... from (select ... limit n for
+-- update skip locked)", the planner may rescan the subquery for every row it joins once row-level security applies
+-- to the claiming role, and a claim of 20 then took every due row (TenantJobRunnerTest). Bodies as in V8, V9, V15,
+-- V18 and V20 otherwise.
+create or replace function claim_due_follow_ups(worker text, batch integer, lease_seconds integer)
+    returns table (tenant_id uuid, follow_up_id uuid)
+    language plpgsql volatile security definer set search_path = public, pg_temp
+    as $$
+begin
+    perform check_claim_arguments(worker, batch, lease_seconds);
+    with lost as (
+        update follow_ups f
+           set status = 'failed', last_error_code = 'worker_lost',
+               last_error = 'The worker sending this text stopped responding on every attempt',
+               claimed_by = null, lease_expires_at = null, updated_at = now()
+         where f.status = 'sending' and f.lease_expires_at < now() and f.attempts >= f.max_attempts
+        returning f.tenant_id, f.contact_id)
+    insert into notifications (tenant_id, id, type, title, body, link)
+    select l.tenant_id, gen_random_uuid(), 'send_failed', 'A text could not be sent',
+           'Sending stopped responding on every attempt.', '/follow-ups'
+      from lost l;
+
+    return query
+    with due as materialized (
+        select d.tenant_id, d.id from follow_ups d
+         where (d.status = 'pending' and d.scheduled_at <= now() and d.type <> 'callback')
+            or (d.status = 'sending' and d.lease_expires_at < now())
+         order by d.scheduled_at
+         limit batch
+         for update skip locked)
+    update follow_ups f
+       set status = 'sending',
+           claimed_by = worker,
+           lease_expires_at = now() + make_interval(secs => lease_seconds),
+           attempts = f.attempts + 1,
+           updated_at = now()
+      from due
+     where f.tenant_id = due.tenant_id and f.id = due.id
+    returning f.tenant_id, f.id;
+end
+$$;
+
+create or replace function claim_due_alerts(worker text, batch integer, lease_seconds integer)
+    returns table (tenant_id uuid, notification_id uuid)
+    language plpgsql volatile security definer set search_path = public, pg_temp
+    as $$
+begin
+    perform check_claim_arguments(worker, batch, lease_seconds);
+    update notifications n
+       set alert_state = 'done', alert_claimed_by = null, alert_lease_until = null
+     where n.alert_state = 'claimed' and n.alert_lease_until < now() and n.alert_attempts >= 5;
+
+    return query
+    with due as materialized (
+        select d.tenant_id, d.id from notifications d
+         where d.alert_state = 'pending'
+            or (d.alert_state = 'claimed' and d.alert_lease_until < now())
+         order by d.created_at
+         limit batch
+         for update skip locked)
+    update notifications n
+       set alert_state = 'claimed',
+           alert_claimed_by = worker,
+           alert_lease_until = now() + make_interval(secs => lease_seconds),
+           alert_attempts = n.alert_attempts + 1
+      from due
+     where n.tenant_id = due.tenant_id and n.id = due.id
+    returning n.tenant_id, n.id;
+end
+$$;
+
+create or replace function claim_due_provisioning(worker text, batch integer, lease_seconds integer)
+    returns table (tenant_id uuid, id uuid)
+    language plpgsql volatile security definer set search_path = public, pg_temp
+    as $$
+begin
+    perform check_claim_arguments(worker, batch, lease_seconds);
+    return query
+    with due as materialized (
+        select d.id from tenants d
+         where d.provisioning_status = 'pending'
+            or (d.provisioning_status in ('running', 'closing')
+                and coalesce(d.provisioning_lease_until, '-infinity') < now())
+         order by d.updated_at
+         limit batch
+         for update skip locked)
+    update tenants t
+       set provisioning_status = case when t.provisioning_status = 'closing' then 'closing' else 'running' end,
+           provisioning_lease_until = now() + make_interval(secs => lease_seconds),
+           provisioning_attempts = t.provisioning_attempts + 1
+      from due
+     where t.id = due.id
+    returning t.id, t.id;
+end
+$$;
+
+create or replace function claim_usage_reports(worker text, batch integer, lease_seconds integer)
+    returns table (tenant_id uuid, usage_report_id uuid)
+    language plpgsql volatile security definer set search_path = public, pg_temp
+    as $$
+begin
+    perform check_claim_arguments(worker, batch, lease_seconds);
+    return query
+    with due as materialized (
+        select d.tenant_id, d.id from usage_reports d
+         where d.status = 'pending' and d.next_attempt_at <= now()
+           and (d.lease_expires_at is null or d.lease_expires_at < now())
+         order by d.next_attempt_at
+         limit batch
+         for update skip locked)
+    update usage_reports u
+       set claimed_by = worker, lease_expires_at = now() + make_interval(secs => lease_seconds),
+           attempts = u.attempts + 1
+      from due
+     where u.tenant_id = due.tenant_id and u.id = due.id
+    returning u.tenant_id, u.id;
+end
+$$;
+
+create or replace function claim_due_webhook_deliveries(worker text, batch integer, lease_seconds integer)
+    returns table (tenant_id uuid, delivery_id uuid)
+    language plpgsql volatile security definer set search_path = public, pg_temp
+    as $$
+begin
+    perform check_claim_arguments(worker, batch, lease_seconds);
+    update webhook_deliveries w
+       set status = 'failed', last_error = 'The worker delivering this event stopped responding on every attempt',
+           claimed_by = null, lease_expires_at = null
+     where w.status = 'sending' and w.lease_expires_at < now() and w.attempts >= w.max_attempts;
+
+    return query
+    with due as materialized (
+        select d.tenant_id, d.id from webhook_deliveries d
+         where (d.status = 'pending' and d.next_attempt_at <= now())
+            or (d.status = 'sending' and d.lease_expires_at < now())
+         order by d.next_attempt_at
+         limit batch
+         for update skip locked)
+    update webhook_deliveries w
+       set status = 'sending',
+           claimed_by = worker,
+           lease_expires_at = now() + make_interval(secs => lease_seconds),
+           attempts = w.attempts + 1
+      from due
+     where w.tenant_id = due.tenant_id and w.id = due.id
+    returning w.tenant_id, w.id;
+end
+$$;
+
 -- Every SECURITY DEFINER function so far is handed over (a later migration hands over its own).
 do $$
 declare
