@@ -38,7 +38,7 @@ public class TenantConnectionInterceptor implements AgroalPoolInterceptor {
     private static final Acting NOBODY = new Acting("", "");
 
     /** Connections checked out in auto-commit mode whose session carries a tenant until they are returned. */
-    private final Set<Connection> sessionTenants = Collections.synchronizedSet(
+    private final Set<Object> sessionTenants = Collections.synchronizedSet(
             Collections.newSetFromMap(new IdentityHashMap<>()));
 
     @Override
@@ -51,14 +51,27 @@ public class TenantConnectionInterceptor implements AgroalPoolInterceptor {
             execute(connection, SET_TENANT_IN_TRANSACTION, acting);
         } else {
             execute(connection, SET_TENANT_IN_SESSION, acting);
-            sessionTenants.add(connection);
+            sessionTenants.add(physical(connection));
         }
     }
 
     @Override
     public void onConnectionReturn(Connection connection) {
-        if (sessionTenants.remove(connection)) {
+        if (sessionTenants.remove(physical(connection))) {
             execute(connection, SET_TENANT_IN_SESSION, NOBODY);
+        }
+    }
+
+    /**
+     * The database connection itself, the same on acquire and return. Keyed by the object the pool passed in, the
+     * return never matched the acquire and a session's tenant stayed on the pooled connection for the next checkout
+     * (PooledConnectionSettingsTest).
+     */
+    private static Object physical(Connection connection) {
+        try {
+            return connection.unwrap(org.postgresql.PGConnection.class);
+        } catch (SQLException notPostgres) {
+            return connection;
         }
     }
 
