@@ -1,6 +1,6 @@
 #!/bin/bash
 # Run once by the postgres image (as the superuser) when the data volume is
-# empty. Creates the two Callaback roles and the database. Table privileges
+# empty. Creates the three Callaback roles and the database. Table privileges
 # are granted by the Flyway migrations (which run as callaback_owner), not here.
 #
 # Needs in the container environment: DB_MIGRATION_PASSWORD, DB_PASSWORD.
@@ -21,6 +21,12 @@ CREATE ROLE callaback_owner LOGIN PASSWORD :'owner_pw'
 
 CREATE ROLE callaback_app LOGIN PASSWORD :'app_pw'
   NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION;
+
+-- Runs the SECURITY DEFINER functions with column grants only (migration V27);
+-- nobody logs in as it, and only the owner (who hands it the functions) is a member.
+CREATE ROLE callaback_definer NOLOGIN
+  NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION;
+GRANT callaback_definer TO callaback_owner;
 
 CREATE DATABASE callaback OWNER callaback_owner;
 

@@ -53,7 +53,7 @@ public class AgencyService {
     /** Makes a client the user's active business; 404 unless the user is an owner or admin of its agency. */
     public void enter(UUID clientId) {
         QuarkusTransaction.requiringNew().run(() -> {
-            TenantAccess access = directory.accessTo(clientId, currentUser.memberships())
+            TenantAccess access = directory.accessTo(currentUser.userId(), clientId, currentUser.memberships())
                     .filter(TenantAccess::viaAgency)
                     .orElseThrow(() -> new NotFoundException("No client business with that id is yours to open"));
             User user = User.findById(currentUser.userId());

@@ -89,7 +89,7 @@ public class BillingResource {
                 throw new Refusal(400, "plan", "Billing runs locally here: choose the plan on the billing page.");
             }
             if (overview.paidByAgency()) {
-                throw new Refusal(409, "plan", overview.payingAgency().name + " pays for this business.");
+                throw new Refusal(409, "plan", overview.payingAgency().name() + " pays for this business.");
             }
             if (overview.subscriptionRuns()) {
                 // A second subscription would charge the flat price twice and count every segment on both prices.

@@ -29,7 +29,7 @@ public class BillingService {
      * reported to Stripe in time (an outage); {@code underReview}: the latest recent day whose usage differed from
      * Stripe's meter, or null.
      */
-    public record Overview(Tenant tenant, Plan plan, BillingPeriod period, List<Plan> plans, Tenant payingAgency,
+    public record Overview(Tenant tenant, Plan plan, BillingPeriod period, List<Plan> plans, Tenant.Agency payingAgency,
             List<ClientUsage> clients, boolean local, boolean reportingDelayed, ReconciledPeriod underReview) {
 
         public boolean paidByAgency() {
@@ -67,7 +67,7 @@ public class BillingService {
                 select coalesce(sum(coalesce(segments, 1)), 0), count(*) from sms_metrics
                  where status in ('sent', 'delivered') and created_at >= ?1 and created_at < ?2""")
                 .setParameter(1, period.start()).setParameter(2, period.end()).getSingleResult();
-        Tenant agency = tenant.paidByAgency ? Tenant.findById(tenant.agencyId) : null;
+        Tenant.Agency agency = tenant.paidByAgency ? Tenant.agencyOfCurrent().orElse(null) : null;
         List<ClientUsage> clients = tenant.isAgency() ? clientUsage(period.start()) : List.of();
         long clientSegments = clients.stream().mapToLong(ClientUsage::segments).sum();
         long clientTexts = clients.stream().mapToLong(ClientUsage::texts).sum();

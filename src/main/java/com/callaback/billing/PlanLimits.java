@@ -1,5 +1,6 @@
 package com.callaback.billing;
 
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,9 +37,9 @@ public class PlanLimits implements BusinessTerms {
     /** Inside the signup's transaction: makes the new business this person's one trial, or refuses. */
     @Override
     public void startTrial(Tenant tenant, UUID userId) {
-        Tenant earlier = Tenant.find("trialStartedBy", userId).firstResult();
-        if (earlier != null) {
-            throw secondTrial(earlier.name);
+        Optional<String> earlier = Tenant.trialBusinessOf(userId);
+        if (earlier.isPresent()) {
+            throw secondTrial(earlier.get());
         }
         tenant.trialStartedBy = userId;
         tenant.trialTextLimit = config.trialTexts();
@@ -54,9 +55,8 @@ public class PlanLimits implements BusinessTerms {
         if (!violates(failure, "tenants_one_trial_per_user_idx")) {
             return failure;
         }
-        Tenant earlier = QuarkusTransaction.requiringNew().call(
-                () -> Tenant.<Tenant>find("trialStartedBy", userId).firstResult());
-        return secondTrial(earlier == null ? "another business" : earlier.name);
+        Optional<String> earlier = QuarkusTransaction.requiringNew().call(() -> Tenant.trialBusinessOf(userId));
+        return secondTrial(earlier.orElse("another business"));
     }
 
     /** Whether the failure, a cause of it, or one suppressed at commit, broke this constraint. */

@@ -158,8 +158,11 @@ public class UsageReporter implements TenantJob<UsageReporter.Report, UsageRepor
      * is no subscription (a trial is not billed).
      */
     static String payingCustomer(Tenant tenant) {
-        Tenant payer = tenant.paidByAgency && tenant.agencyId != null ? Tenant.findById(tenant.agencyId) : tenant;
-        return payer == null || payer.stripeSubscriptionId == null ? null : payer.stripeCustomerId;
+        if (tenant.paidByAgency && tenant.agencyId != null) {
+            Tenant.Agency payer = Tenant.agencyOfCurrent().orElse(null);
+            return payer == null || payer.stripeSubscriptionId() == null ? null : payer.stripeCustomerId();
+        }
+        return tenant.stripeSubscriptionId == null ? null : tenant.stripeCustomerId;
     }
 
     private static void release(UsageReport row) {

@@ -19,14 +19,17 @@ import javax.sql.DataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * Starts one real PostgreSQL per JVM from the embedded binaries and prepares the two roles the
- * product needs: an owner that runs migrations and an application role that owns nothing.
+ * Starts one real PostgreSQL per JVM from the embedded binaries and prepares the roles the product
+ * needs: an owner that runs migrations, an application role that owns nothing, and the NOLOGIN role
+ * that runs the SECURITY DEFINER functions (granted to the owner, which hands them over).
  */
 final class EmbeddedDatabase {
 
     static final String DATABASE = "callaback";
     static final String OWNER = "callaback_owner";
     static final String APP = "callaback_app";
+    /** Runs the SECURITY DEFINER functions (V27); nobody logs in as it, the owner hands it the functions. */
+    static final String DEFINER = "callaback_definer";
     private static final String OWNER_PASSWORD = "callaback_owner_dev";
     private static final String APP_PASSWORD = "callaback_app_dev";
     /** JVM-wide marker: config sources are created once per class loader, the server once per JVM. */
@@ -85,6 +88,12 @@ final class EmbeddedDatabase {
         try (Connection c = server.getConnection(); Statement s = c.createStatement()) {
             createRole(s, OWNER, OWNER_PASSWORD);
             createRole(s, APP, APP_PASSWORD);
+            try (ResultSet rs = s.executeQuery("select 1 from pg_roles where rolname = '" + DEFINER + "'")) {
+                if (!rs.next()) {
+                    s.execute("create role " + DEFINER + " nologin nosuperuser nobypassrls nocreatedb nocreaterole");
+                }
+            }
+            s.execute("grant " + DEFINER + " to " + OWNER);
             try (ResultSet rs = s.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'")) {
                 if (!rs.next()) {
                     s.execute("create database " + DATABASE + " owner " + OWNER);

@@ -10,8 +10,6 @@ import jakarta.inject.Inject;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantScope;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
-
 /** Creates a business: the global tenant row, then (as that tenant) its owner membership and audit entry. */
 @ApplicationScoped
 public class BusinessSignup {
@@ -26,8 +24,9 @@ public class BusinessSignup {
     public Tenant createOwnedBy(UUID userId, BusinessForm form) {
         Tenant tenant;
         try {
-            tenant = QuarkusTransaction.requiringNew().call(() -> insertTenant(form, null,
-                    t -> terms.startTrial(t, userId)));
+            // Inserted as itself: row-level security lets a transaction write only the business it acts for.
+            UUID id = UUID.randomUUID();
+            tenant = tenantScope.call(id, () -> insertTenant(id, form, null, t -> terms.startTrial(t, userId)));
         } catch (RuntimeException e) {
             throw terms.whenTrialTaken(e, userId);
         }
@@ -38,12 +37,12 @@ public class BusinessSignup {
                 owner.role = Role.OWNER.dbValue();
                 owner.persist();
                 AuditEntry.record(userId, "business.created", "tenant", tenant.id);
-                User user = User.findById(userId);
-                user.activeTenantId = tenant.id;
+                // The person's own row: row-level security lets only their own request change it.
+                User.update("activeTenantId = ?1 where id = ?2", tenant.id, userId);
             });
         } catch (RuntimeException e) {
             // Without its owner the business would be unreachable: undo it.
-            QuarkusTransaction.requiringNew().run(() -> Tenant.deleteById(tenant.id));
+            tenantScope.run(tenant.id, () -> Tenant.deleteById(tenant.id));
             throw e;
         }
         return tenant;
@@ -51,15 +50,17 @@ public class BusinessSignup {
 
     /** An agency adding a client business: reached through the agency, it needs no membership of its own. */
     public Tenant createClientOf(UUID agencyId, UUID actingUserId, BusinessForm form) {
-        Tenant tenant = QuarkusTransaction.requiringNew().call(() -> insertTenant(form, agencyId,
+        // Inserted as the agency, which sees its own row and its clients' (to count them against its plan).
+        Tenant tenant = tenantScope.call(agencyId, () -> insertTenant(UUID.randomUUID(), form, agencyId,
                 t -> terms.admitClient(t, Tenant.findById(agencyId))));
         tenantScope.run(tenant.id, () -> AuditEntry.record(actingUserId, "client.created", "tenant", tenant.id));
         return tenant;
     }
 
     /** Inserts the tenant row after {@code billing} set its trial or client terms (or refused). */
-    private Tenant insertTenant(BusinessForm form, UUID agencyId, java.util.function.Consumer<Tenant> billing) {
+    private Tenant insertTenant(UUID id, BusinessForm form, UUID agencyId, java.util.function.Consumer<Tenant> billing) {
         Tenant tenant = new Tenant();
+        tenant.id = id;
         tenant.name = form.name();
         tenant.slug = uniqueSlug(form.name());
         tenant.kind = form.agency() && agencyId == null ? Tenant.Kind.agency.name() : Tenant.Kind.business.name();
@@ -86,7 +87,7 @@ public class BusinessSignup {
     private static String uniqueSlug(String name) {
         String base = slugOf(name);
         String slug = base;
-        for (int n = 2; Tenant.findBySlug(slug).isPresent(); n++) {
+        for (int n = 2; Tenant.idBySlug(slug).isPresent(); n++) {
             slug = base + "-" + n;
         }
         return slug;

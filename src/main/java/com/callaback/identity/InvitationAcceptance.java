@@ -82,8 +82,8 @@ public class InvitationAcceptance {
             }
             AuditEntry.record(userId, "invitation.accepted", "invitation", invitation.id, Map.of(
                     "target", invitation.email, "role", invitation.role));
-            User user = User.findById(userId);
-            user.activeTenantId = route.tenantId();
+            // The person's own row: row-level security lets only their own request change it.
+            User.update("activeTenantId = ?1 where id = ?2", route.tenantId(), userId);
             return route.tenantId();
         });
     }

@@ -15,8 +15,8 @@ import jakarta.persistence.EntityManager;
 import com.callaback.tenant.Tenant;
 
 /**
- * Answers "which businesses may this user act in, and how" before any tenant is known. It reads only routing
- * data: the memberships_of_user() database function (ids and roles) and the global tenants table.
+ * Answers "which businesses may this user act in, and how" before any tenant is known, through the database
+ * functions businesses_of_user() and client_of_users_agency() (row-level security hides other businesses' rows).
  */
 @ApplicationScoped
 public class MembershipDirectory {
@@ -27,38 +27,35 @@ public class MembershipDirectory {
     /** Direct memberships, ordered by business name. Must run inside a transaction. */
     public List<TenantAccess> membershipsOf(UUID userId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select tenant_id, role from memberships_of_user(?1)")
+        List<Object[]> rows = em.createNativeQuery("select tenant_id, name, is_agency, role from businesses_of_user(?1)")
                 .setParameter(1, userId)
                 .getResultList();
-        Map<UUID, Role> roles = rows.stream()
-                .collect(Collectors.toMap(r -> (UUID) r[0], r -> Role.fromDb((String) r[1])));
-        List<TenantAccess> access = new ArrayList<>();
-        for (Tenant tenant : Tenant.listByIdsOrderedByName(new ArrayList<>(roles.keySet()))) {
-            if ("active".equals(tenant.status)) {
-                access.add(new TenantAccess(tenant.id, tenant.name, tenant.isAgency(), roles.get(tenant.id), null));
-            }
-        }
-        return access;
+        return rows.stream()
+                .map(r -> new TenantAccess((UUID) r[0], (String) r[1], (Boolean) r[2], Role.fromDb((String) r[3]), null))
+                .toList();
     }
 
     /**
      * How the user may act in {@code tenantId}: through a membership there, or as an owner or admin of the
      * agency that runs it (then as admin). Empty means the business is not theirs to see.
      */
-    public Optional<TenantAccess> accessTo(UUID tenantId, List<TenantAccess> memberships) {
+    public Optional<TenantAccess> accessTo(UUID userId, UUID tenantId, List<TenantAccess> memberships) {
         Map<UUID, TenantAccess> byTenant = memberships.stream()
                 .collect(Collectors.toMap(TenantAccess::tenantId, Function.identity()));
         if (byTenant.containsKey(tenantId)) {
             return Optional.of(byTenant.get(tenantId));
         }
-        Tenant tenant = Tenant.findById(tenantId);
-        if (tenant == null || tenant.agencyId == null || !"active".equals(tenant.status)) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> clients = em.createNativeQuery("select tenant_id, name, agency_id from client_of_users_agency(?1, ?2)")
+                .setParameter(1, userId).setParameter(2, tenantId).getResultList();
+        if (clients.isEmpty()) {
             return Optional.empty();
         }
-        TenantAccess agency = byTenant.get(tenant.agencyId);
+        Object[] client = clients.get(0);
+        TenantAccess agency = byTenant.get((UUID) client[2]);
         if (agency == null || !agency.role().atLeast(Role.ADMIN)) {
             return Optional.empty();
         }
-        return Optional.of(new TenantAccess(tenant.id, tenant.name, false, Role.ADMIN, agency.tenantName()));
+        return Optional.of(new TenantAccess((UUID) client[0], (String) client[1], false, Role.ADMIN, agency.tenantName()));
     }
 }

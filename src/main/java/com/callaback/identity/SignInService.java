@@ -1,7 +1,5 @@
 package com.callaback.identity;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -21,57 +19,41 @@ import io.quarkus.security.identity.SecurityIdentity;
 @ApplicationScoped
 public class SignInService {
 
-    private static final Duration LOGIN_TOUCH_INTERVAL = Duration.ofMinutes(10);
-
     @Inject
     EntityManager em;
     @Inject
     MembershipDirectory directory;
 
-    /** Runs in its own transaction, before any tenant is set, and reads only global routing data. */
+    /**
+     * Runs in its own transaction, before any tenant is set: sign_in_user() finds or adds the person and makes the
+     * transaction act for them, so their own row may then be updated; businesses are read through definer functions.
+     */
     public SignedIn signIn(SecurityIdentity identity) {
         Claims claims = Claims.of(identity);
         return QuarkusTransaction.requiringNew().call(() -> {
-            User user = findOrCreate(claims);
+            Object[] row = (Object[]) em.createNativeQuery("select id, oidc_subject, email, name, active_tenant_id "
+                    + "from sign_in_user(?1, ?2, ?3)").setParameter(1, claims.subject())
+                    .setParameter(2, claims.email()).setParameter(3, claims.name()).getSingleResult();
+            User user = new User();
+            user.id = (UUID) row[0];
+            user.oidcSubject = (String) row[1];
+            user.email = (String) row[2];
+            user.name = (String) row[3];
+            user.activeTenantId = (UUID) row[4];
             List<TenantAccess> memberships = directory.membershipsOf(user.id);
             TenantAccess active = null;
             if (user.activeTenantId != null) {
-                active = directory.accessTo(user.activeTenantId, memberships).orElse(null);
+                active = directory.accessTo(user.id, user.activeTenantId, memberships).orElse(null);
             }
             if (active == null && !memberships.isEmpty()) {
                 active = memberships.get(0);
             }
             UUID activeId = active == null ? null : active.tenantId();
             if (!Objects.equals(activeId, user.activeTenantId)) {
-                user.activeTenantId = activeId;
+                User.update("activeTenantId = ?1 where id = ?2", activeId, user.id);
             }
             return new SignedIn(user.id, user.displayName(), memberships, active);
         });
-    }
-
-    private User findOrCreate(Claims claims) {
-        User user = User.findBySubject(claims.subject()).orElseGet(() -> {
-            // Two first requests of a new user may race: insert-if-absent, then read.
-            em.createNativeQuery("insert into users (id, oidc_subject, email, name, last_login_at) "
-                    + "values (?1, ?2, ?3, ?4, now()) on conflict (oidc_subject) do nothing")
-                    .setParameter(1, UUID.randomUUID())
-                    .setParameter(2, claims.subject())
-                    .setParameter(3, claims.email())
-                    .setParameter(4, claims.name())
-                    .executeUpdate();
-            return User.findBySubject(claims.subject()).orElseThrow();
-        });
-        Instant now = Instant.now();
-        if (user.lastLoginAt == null || user.lastLoginAt.isBefore(now.minus(LOGIN_TOUCH_INTERVAL))) {
-            user.lastLoginAt = now;
-        }
-        if (claims.email() != null && !claims.email().equals(user.email)) {
-            user.email = claims.email();
-        }
-        if (claims.name() != null && !claims.name().equals(user.name)) {
-            user.name = claims.name();
-        }
-        return user;
     }
 
     record Claims(String subject, String email, String name) {

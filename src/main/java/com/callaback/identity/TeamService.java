@@ -67,8 +67,8 @@ public class TeamService {
     @Transactional
     public Team team() {
         Tenant tenant = Tenant.findById(tenantContext.require());
-        Tenant agency = tenant.agencyId == null ? null : Tenant.findById(tenant.agencyId);
-        return new Team(tenant.name, agency == null ? null : agency.name, tenant.timezone, terms.seats(tenant),
+        Tenant.Agency agency = tenant.agencyId == null ? null : Tenant.agencyOfCurrent().orElse(null);
+        return new Team(tenant.name, agency == null ? null : agency.name(), tenant.timezone, terms.seats(tenant),
                 members(), Invitation.listPending(java.time.Instant.now()));
     }
 

@@ -29,7 +29,7 @@ public class TenantSwitchResource {
     public Response switchTo(@RestForm String tenant) {
         UUID tenantId = parse(tenant);
         QuarkusTransaction.requiringNew().run(() -> {
-            TenantAccess access = directory.accessTo(tenantId, currentUser.memberships())
+            TenantAccess access = directory.accessTo(currentUser.userId(), tenantId, currentUser.memberships())
                     .orElseThrow(() -> new NotFoundException("No business with that id is yours to open"));
             User user = User.findById(currentUser.userId());
             user.activeTenantId = access.tenantId();

@@ -52,7 +52,7 @@ public class ComplianceService {
             errors.add("messagingServiceSid", "Enter the messaging service SID (MG followed by 32 characters).");
         }
         errors.throwIfAny();
-        QuarkusTransaction.requiringNew().run(() -> {
+        tenantScope.run(tenantId, () -> {
             Tenant tenant = Tenant.findById(tenantId);
             tenant.a2pBrandSid = brand;
             tenant.messagingServiceSid = service;
@@ -66,14 +66,13 @@ public class ComplianceService {
             delayed = "${callaback.workers.start-delay}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @ActivateRequestContext
     void refreshAll() {
-        List<UUID> pending = QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant>list(
-                "complianceStatus = 'pending' and a2pBrandSid is not null").stream().map(t -> t.id).toList());
+        List<UUID> pending = QuarkusTransaction.requiringNew().call(Tenant::awaitingRegistration);
         pending.forEach(this::refresh);
     }
 
     /** Reads the registration from Twilio; on approval releases the texts held for it. */
     public void refresh(UUID tenantId) {
-        Tenant tenant = QuarkusTransaction.requiringNew().call(() -> Tenant.findById(tenantId));
+        Tenant tenant = tenantScope.call(tenantId, () -> Tenant.<Tenant>findById(tenantId));
         if (tenant.a2pBrandSid == null) {
             return;
         }
@@ -89,7 +88,7 @@ public class ComplianceService {
             return;
         }
         String next = verdict(status);
-        QuarkusTransaction.requiringNew().run(() -> {
+        tenantScope.run(tenantId, () -> {
             Tenant current = Tenant.findById(tenantId);
             current.complianceStatus = next;
             current.complianceCheckedAt = Instant.now();

@@ -31,7 +31,7 @@ public class NumberService {
     BusinessClosing closing;
 
     public void retry(UUID tenantId) {
-        QuarkusTransaction.requiringNew().run(() -> {
+        tenantScope.run(tenantId, () -> {
             Tenant tenant = Tenant.findById(tenantId);
             if (!"failed".equals(tenant.provisioningStatus) && !"none".equals(tenant.provisioningStatus)) {
                 throw new ClientErrorException("Setup is not stuck: it is " + tenant.provisioningStatus + ".", 409);
@@ -48,7 +48,7 @@ public class NumberService {
 
     /** Buys one more number, local or toll-free, within the plan's numbers. */
     public PhoneNumber add(UUID tenantId, boolean tollFree) {
-        Tenant tenant = QuarkusTransaction.requiringNew().call(() -> Tenant.findById(tenantId));
+        Tenant tenant = tenantScope.call(tenantId, () -> Tenant.<Tenant>findById(tenantId));
         Plan plan = Plan.of(tenant.plan);
         int max = PlanLimits.maxNumbers(tenant);
         long active = tenantScope.call(tenantId, () -> (long) PhoneNumber.listActive().size());
@@ -75,7 +75,7 @@ public class NumberService {
     /** Marks the business closing; the worker releases its numbers and closes its subaccount. */
     public void close(UUID tenantId) {
         // One statement, so a worker claiming the setup at the same moment cannot interleave with it.
-        int closed = QuarkusTransaction.requiringNew().call(() -> Tenant.update("status = 'closing', "
+        int closed = tenantScope.call(tenantId, () -> Tenant.update("status = 'closing', "
                 + "provisioningStatus = 'closing', provisioningStep = 'close', provisioningLeaseUntil = null "
                 + "where id = ?1 and provisioningStatus <> 'running'", tenantId));
         if (closed == 0) {

@@ -70,7 +70,7 @@ public class ProvisioningService {
         if (existing != null) {
             return existing;
         }
-        String friendlyName = friendlyName(QuarkusTransaction.requiringNew().call(() -> Tenant.findById(tenantId)));
+        String friendlyName = friendlyName(tenantScope.call(tenantId, () -> Tenant.<Tenant>findById(tenantId)));
         TwilioGateway.Subaccount subaccount = twilio.findSubaccount(friendlyName)
                 .orElseGet(() -> twilio.createSubaccount(friendlyName));
         boolean simulated = endpoint.simulated();
@@ -98,7 +98,7 @@ public class ProvisioningService {
 
     /** Searches (area code, nearby, anywhere), buys with the webhooks set, and records the number. */
     public PhoneNumber buyNumber(UUID tenantId, TwilioGateway.Credentials account) {
-        Tenant tenant = QuarkusTransaction.requiringNew().call(() -> Tenant.findById(tenantId));
+        Tenant tenant = tenantScope.call(tenantId, () -> Tenant.<Tenant>findById(tenantId));
         NumberPurchase.Found found = NumberPurchase.search(twilio, account, tenant.requestedAreaCode,
                 tenant.forwardingPhone).orElseThrow(() -> new TwilioFailure(
                         "Twilio has no local numbers available right now", null, null, false, null));
@@ -139,7 +139,7 @@ public class ProvisioningService {
             number.persist();
             return number;
         });
-        QuarkusTransaction.requiringNew().run(() -> {
+        tenantScope.run(tenantId, () -> {
             Tenant tenant = Tenant.findById(tenantId);
             tenant.provisioningNote = note;
             if (!simulated && "not_required".equals(tenant.complianceStatus)) {
@@ -152,7 +152,7 @@ public class ProvisioningService {
         return recorded;
     }
 
-    private static void step(UUID tenantId, String step) {
-        QuarkusTransaction.requiringNew().run(() -> Tenant.<Tenant>findById(tenantId).provisioningStep = step);
+    private void step(UUID tenantId, String step) {
+        tenantScope.run(tenantId, () -> Tenant.<Tenant>findById(tenantId).provisioningStep = step);
     }
 }

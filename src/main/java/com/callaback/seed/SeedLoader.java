@@ -110,10 +110,11 @@ public class SeedLoader {
     }
 
     private void load(SeedBusiness spec, UUID agencyId, List<String> loaded) {
-        UUID existing = QuarkusTransaction.requiringNew().call(() -> Tenant.findBySlug(spec.slug()).map(t -> t.id)
-                .orElse(null));
+        UUID existing = QuarkusTransaction.requiringNew().call(() -> Tenant.idBySlug(spec.slug()).orElse(null));
         telephony.refuseTakenByOthers(spec, existing);
-        UUID tenantId = QuarkusTransaction.requiringNew().call(() -> upsertTenant(spec, agencyId));
+        // Inserted as itself: row-level security lets a transaction write only the business it acts for.
+        UUID tenantId = existing != null ? existing
+                : tenantScope.call(stableId(spec.slug(), "tenant"), () -> insertTenant(spec, agencyId));
         List<UUID> userIds = QuarkusTransaction.requiringNew().call(() -> spec.members().stream()
                 .map(this::upsertUser).toList());
         tenantScope.run(tenantId, () -> {
@@ -132,11 +133,7 @@ public class SeedLoader {
         }
     }
 
-    private UUID upsertTenant(SeedBusiness spec, UUID agencyId) {
-        Tenant existing = Tenant.findBySlug(spec.slug()).orElse(null);
-        if (existing != null) {
-            return existing.id;
-        }
+    private UUID insertTenant(SeedBusiness spec, UUID agencyId) {
         Tenant tenant = new Tenant();
         tenant.id = stableId(spec.slug(), "tenant");
         tenant.slug = spec.slug();
@@ -163,14 +160,7 @@ public class SeedLoader {
     }
 
     private UUID upsertUser(SeedBusiness.Member member) {
-        em.createNativeQuery("insert into users (id, oidc_subject, email, name) values (?1, ?2, ?3, ?4) "
-                + "on conflict (oidc_subject) do nothing")
-                .setParameter(1, stableId("user", member.subject()))
-                .setParameter(2, member.subject())
-                .setParameter(3, member.email())
-                .setParameter(4, member.name())
-                .executeUpdate();
-        return User.findBySubject(member.subject()).orElseThrow().id;
+        return User.idForSubject(member.subject(), member.email(), member.name());
     }
 
     private void ensureMembership(UUID userId, String role) {

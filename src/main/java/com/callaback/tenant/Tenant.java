@@ -19,6 +19,7 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import io.quarkus.arc.Arc;
+import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A business (or an agency running client businesses): global routing data and its settings. */
@@ -165,8 +166,46 @@ public class Tenant extends PanacheEntityBase {
         return list("agencyId = ?1 and status = 'active' order by name", agencyId);
     }
 
-    public static List<Tenant> listByIdsOrderedByName(List<UUID> ids) {
-        return ids.isEmpty() ? List.of() : list("id in ?1 order by name", ids);
+    /** The agency running the current business, as far as its client may know it (V28). */
+    public record Agency(UUID id, String name, String stripeCustomerId, String stripeSubscriptionId) {
+    }
+
+    // Reads of other businesses' rows: row-level security admits only the current business (and an agency's
+    // clients), so each goes through a narrow SECURITY DEFINER function (V28) that returns what its caller needs.
+
+    /** The business with this slug, whichever it is: slugs are unique across businesses. */
+    public static Optional<UUID> idBySlug(String slug) {
+        return Optional.ofNullable((UUID) Panache.getEntityManager()
+                .createNativeQuery("select tenant_id_by_slug(?1)").setParameter(1, slug).getSingleResult());
+    }
+
+    /** The name of the business whose free trial this person started, if they started one. */
+    public static Optional<String> trialBusinessOf(UUID userId) {
+        return Optional.ofNullable((String) Panache.getEntityManager()
+                .createNativeQuery("select trial_business_of(?1)").setParameter(1, userId).getSingleResult());
+    }
+
+    /** The agency running the current business; empty for a business of its own. */
+    public static Optional<Agency> agencyOfCurrent() {
+        List<?> rows = Panache.getEntityManager().createNativeQuery(
+                "select id, name, stripe_customer_id, stripe_subscription_id from agency_of_current_business()")
+                .getResultList();
+        return rows.stream().map(r -> (Object[]) r)
+                .map(r -> new Agency((UUID) r[0], (String) r[1], (String) r[2], (String) r[3])).findFirst();
+    }
+
+    /** Every Stripe customer with a subscription, of every tenant (the usage reconciliation job). */
+    @SuppressWarnings("unchecked")
+    public static List<String> subscribedStripeCustomers() {
+        return Panache.getEntityManager().createNativeQuery("select * from subscribed_stripe_customers()")
+                .getResultList();
+    }
+
+    /** Businesses whose A2P registration Twilio is still reviewing, of every tenant (the compliance job). */
+    @SuppressWarnings("unchecked")
+    public static List<UUID> awaitingRegistration() {
+        return Panache.getEntityManager().createNativeQuery("select * from businesses_awaiting_registration()")
+                .getResultList();
     }
 
     @PrePersist

@@ -17,8 +17,8 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 
 /**
- * Layer 2 of tenancy: tells PostgreSQL which tenant a connection works for, so row-level security admits only
- * that tenant's rows.
+ * Layer 2 of tenancy: tells PostgreSQL which tenant (and which signed-in person) a connection works for, so
+ * row-level security admits only that tenant's rows, and of {@code users} only that person's and the tenant's team.
  * <p>
  * Inside a JTA transaction (the usual case) the pool hands out a connection that is already enlisted, with
  * auto-commit off, so the tenant is set by the transaction's first statement as a transaction-local setting:
@@ -31,31 +31,47 @@ import io.quarkus.arc.ManagedContext;
 public class TenantConnectionInterceptor implements AgroalPoolInterceptor {
 
     private static final Logger LOG = Logger.getLogger(TenantConnectionInterceptor.class);
-    private static final String SET_TENANT_IN_TRANSACTION = "select set_config('app.tenant_id', ?, true)";
-    private static final String SET_TENANT_IN_SESSION = "select set_config('app.tenant_id', ?, false)";
+    private static final String SET_TENANT_IN_TRANSACTION =
+            "select set_config('app.tenant_id', ?, true), set_config('app.user_id', ?, true)";
+    private static final String SET_TENANT_IN_SESSION =
+            "select set_config('app.tenant_id', ?, false), set_config('app.user_id', ?, false)";
+    private static final Acting NOBODY = new Acting("", "");
 
     /** Connections checked out in auto-commit mode whose session carries a tenant until they are returned. */
-    private final Set<Connection> sessionTenants = Collections.synchronizedSet(
+    private final Set<Object> sessionTenants = Collections.synchronizedSet(
             Collections.newSetFromMap(new IdentityHashMap<>()));
 
     @Override
     public void onConnectionAcquire(Connection connection) {
-        String tenant = currentTenant();
-        if (tenant.isEmpty()) {
+        Acting acting = acting();
+        if (acting.equals(NOBODY)) {
             return;
         }
         if (inTransaction(connection)) {
-            execute(connection, SET_TENANT_IN_TRANSACTION, tenant);
+            execute(connection, SET_TENANT_IN_TRANSACTION, acting);
         } else {
-            execute(connection, SET_TENANT_IN_SESSION, tenant);
-            sessionTenants.add(connection);
+            execute(connection, SET_TENANT_IN_SESSION, acting);
+            sessionTenants.add(physical(connection));
         }
     }
 
     @Override
     public void onConnectionReturn(Connection connection) {
-        if (sessionTenants.remove(connection)) {
-            execute(connection, SET_TENANT_IN_SESSION, "");
+        if (sessionTenants.remove(physical(connection))) {
+            execute(connection, SET_TENANT_IN_SESSION, NOBODY);
+        }
+    }
+
+    /**
+     * The database connection itself, the same on acquire and return. Keyed by the object the pool passed in, the
+     * return never matched the acquire and a session's tenant stayed on the pooled connection for the next checkout
+     * (PooledConnectionSettingsTest).
+     */
+    private static Object physical(Connection connection) {
+        try {
+            return connection.unwrap(org.postgresql.PGConnection.class);
+        } catch (SQLException notPostgres) {
+            return connection;
         }
     }
 
@@ -67,18 +83,24 @@ public class TenantConnectionInterceptor implements AgroalPoolInterceptor {
         }
     }
 
-    private static String currentTenant() {
-        ManagedContext requestContext = Arc.container().requestContext();
-        if (!requestContext.isActive()) {
-            return "";
-        }
-        TenantContext context = Arc.container().instance(TenantContext.class).get();
-        return context.tenantId().map(UUID::toString).orElse("");
+    /** The tenant and the person a connection acts for; empty strings for none. */
+    private record Acting(String tenant, String user) {
     }
 
-    private static void execute(Connection connection, String sql, String tenant) {
+    private static Acting acting() {
+        ManagedContext requestContext = Arc.container().requestContext();
+        if (!requestContext.isActive()) {
+            return NOBODY;
+        }
+        TenantContext context = Arc.container().instance(TenantContext.class).get();
+        return new Acting(context.tenantId().map(UUID::toString).orElse(""),
+                context.userId().map(UUID::toString).orElse(""));
+    }
+
+    private static void execute(Connection connection, String sql, Acting acting) {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, tenant);
+            statement.setString(1, acting.tenant());
+            statement.setString(2, acting.user());
             statement.execute();
         } catch (SQLException e) {
             // A connection whose tenant cannot be set (or cleared) must not be used: fail the checkout loudly.

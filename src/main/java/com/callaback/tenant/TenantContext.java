@@ -13,6 +13,7 @@ import jakarta.enterprise.context.RequestScoped;
 public class TenantContext {
 
     private UUID tenantId;
+    private UUID userId;
     private boolean shared;
 
     public Optional<UUID> tenantId() {
@@ -29,6 +30,15 @@ public class TenantContext {
 
     void enter(UUID tenant) {
         this.tenantId = tenant;
+    }
+
+    /** The signed-in person the request acts for (row-level security on {@code users}); none for jobs and webhooks. */
+    Optional<UUID> userId() {
+        return Optional.ofNullable(userId);
+    }
+
+    void enterUser(UUID user) {
+        this.userId = user;
     }
 
     /** Whether the current transaction is shared by several businesses (plain SQL only: no Hibernate session). */

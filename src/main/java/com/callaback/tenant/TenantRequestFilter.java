@@ -43,6 +43,7 @@ public class TenantRequestFilter {
         }
         CurrentUser.SignedIn signedIn = signIn.signIn(identity);
         currentUser.set(signedIn);
+        context.enterUser(signedIn.userId());
         if (signedIn.active() != null) {
             context.enter(signedIn.active().tenantId());
         }

@@ -1,5 +1,7 @@
 package com.callaback.agency;
 
+import com.callaback.support.AsTenant;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -123,7 +125,7 @@ class AgencyRollUpBrowserTest {
     /** A client with the seeded history, seeded as many times (each adds five missed calls in 30 days). */
     private void client(UUID agency, String name, int histories) {
         UUID client = fixtures.clientOf(agency, name);
-        QuarkusTransaction.requiringNew().run(() -> Tenant.<Tenant>findById(client).timezone = SeededFigures.ZONE.getId());
+        AsTenant.run(client, () -> Tenant.<Tenant>findById(client).timezone = SeededFigures.ZONE.getId());
         for (int i = 0; i < histories; i++) {
             seeded.seed(client);
         }

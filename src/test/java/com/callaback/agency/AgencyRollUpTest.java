@@ -1,5 +1,7 @@
 package com.callaback.agency;
 
+import com.callaback.support.AsTenant;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,7 +62,7 @@ class AgencyRollUpTest {
                     + " values (current_tenant_id(), gen_random_uuid(), ?1, 'auto_sms', 'held', now())")
                     .setParameter(1, contact).executeUpdate();
         });
-        QuarkusTransaction.requiringNew().run(() -> Tenant.<Tenant>findById(bakery).provisioningStatus = "failed");
+        AsTenant.run(bakery, () -> Tenant.<Tenant>findById(bakery).provisioningStatus = "failed");
         UUID rival = fixtures.agency("Roll-up Rival Agency");
         UUID rivalClient = client(rival, "Roll-up Rival Client");
         switchTo(agency);
@@ -140,13 +142,13 @@ class AgencyRollUpTest {
 
     private UUID client(UUID agency, String name) {
         UUID client = fixtures.clientOf(agency, name);
-        QuarkusTransaction.requiringNew().run(() -> Tenant.<Tenant>findById(client).timezone = SeededFigures.ZONE.getId());
+        AsTenant.run(client, () -> Tenant.<Tenant>findById(client).timezone = SeededFigures.ZONE.getId());
         seeded.seed(client);
         return client;
     }
 
     private static String row(String page, UUID client) {
-        String slug = QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant>findById(client).slug);
+        String slug = AsTenant.call(client, () -> Tenant.<Tenant>findById(client).slug);
         int start = page.indexOf("data-client=\"" + slug + "\"");
         assertThat(start).as("a row for %s", slug).isPositive();
         return page.substring(start, page.indexOf("</tr>", start));

@@ -52,7 +52,7 @@ class BillingBrowserTest {
         String subject = "billing-browser-" + UUID.randomUUID().toString().substring(0, 6);
         UUID business = fixtures.business("Browser Bakery");
         fixtures.member(business, subject, "owner");
-        QuarkusTransaction.requiringNew().run(() -> User.findBySubject(subject).orElseThrow().activeTenantId = business);
+        fixtures.asUser(subject, user -> user.activeTenantId = business);
         browser = Browser.start();
         String base = app.toString().replaceAll("/$", "");
 

@@ -1,5 +1,7 @@
 package com.callaback.billing;
 
+import com.callaback.support.AsTenant;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
@@ -54,7 +56,7 @@ class BillingPageTest {
             }
             metric(contact, "failed", 5);
         });
-        QuarkusTransaction.requiringNew().run(() -> Tenant.<Tenant>findById(business).stripeCustomerId =
+        AsTenant.run(business, () -> Tenant.<Tenant>findById(business).stripeCustomerId =
                 "cus_" + UUID.randomUUID().toString().substring(0, 8));
         switchTo(business);
 
@@ -75,7 +77,7 @@ class BillingPageTest {
         String location = given().redirects().follow(false).formParam("plan", "pro").post("/billing/checkout").then()
                 .statusCode(303).extract().header("Location");
         assertThat(location).isEqualTo(StripeStub.server().baseUrl() + "/c/pay/cs_test_1");
-        String customer = QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant>findById(business).stripeCustomerId);
+        String customer = AsTenant.call(business, () -> Tenant.<Tenant>findById(business).stripeCustomerId);
         assertThat(customer).startsWith("cus_");
         StripeStub.server().verify(postRequestedFor(urlPathEqualTo("/v1/checkout/sessions"))
                 .withRequestBody(containing("mode=subscription"))
@@ -99,7 +101,7 @@ class BillingPageTest {
     void aBusinessWithARunningSubscriptionChangesPlanInThePortalNotInASecondCheckout() {
         UUID business = fixtures.business("Subscribed Stonework");
         fixtures.member(business, "billing-subscribed-owner", "owner");
-        QuarkusTransaction.requiringNew().run(() -> {
+        AsTenant.run(business, () -> {
             Tenant tenant = Tenant.findById(business);
             tenant.stripeCustomerId = "cus_subscribed" + business.toString().substring(0, 8);
             tenant.stripeSubscriptionId = "sub_subscribed" + business.toString().substring(0, 8);
@@ -181,7 +183,7 @@ class BillingPageTest {
         fixtures.member(b, "billing-owner-b", "owner");
         UUID contact = fixtures.contact(a, Fixtures.randomPhone(), "Jo");
         scope.run(a, () -> metric(contact, "delivered", 7));
-        QuarkusTransaction.requiringNew().run(() -> Tenant.<Tenant>findById(a).stripeCustomerId = "cus_alpha_only");
+        AsTenant.run(a, () -> Tenant.<Tenant>findById(a).stripeCustomerId = "cus_alpha_only");
         switchTo(b);
         String page = given().get("/billing").then().statusCode(200).extract().asString();
         assertThat(page).contains("<span data-segments-used>0</span>").doesNotContain("Alpha Awnings", "cus_alpha_only");

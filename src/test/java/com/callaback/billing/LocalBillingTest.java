@@ -1,5 +1,7 @@
 package com.callaback.billing;
 
+import com.callaback.support.AsTenant;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -70,7 +72,7 @@ class LocalBillingTest {
         given().redirects().follow(false).formParam("plan", "gold").post("/billing/plan").then().statusCode(400)
                 .body(containsString("Choose one of the plans"));
         given().redirects().follow(false).formParam("plan", "pro").post("/billing/plan").then().statusCode(303);
-        Tenant tenant = QuarkusTransaction.requiringNew().call(() -> Tenant.findById(business));
+        Tenant tenant = AsTenant.call(business, () -> Tenant.findById(business));
         assertThat(tenant.plan).isEqualTo("pro");
         assertThat(tenant.billingStatus).isEqualTo("active");
         assertThat(tenant.currentPeriodEnd).isAfter(Instant.now().plusSeconds(29 * 86_400));

@@ -1,5 +1,7 @@
 package com.callaback.billing;
 
+import com.callaback.support.AsTenant;
+
 import static com.callaback.followups.FollowUpType.MANUAL_SMS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -199,7 +201,7 @@ class StripeWebhookTest {
         UUID agency = fixtures.agency("Standing Agency");
         UUID paid = fixtures.clientOf(agency, "Standing Client");
         UUID ownWay = fixtures.clientOf(agency, "Own Way Client");
-        QuarkusTransaction.requiringNew().run(() -> {
+        AsTenant.run(paid, () -> {
             Tenant client = Tenant.findById(paid);
             client.paidByAgency = true;
             client.trialTextLimit = 50;
@@ -235,12 +237,12 @@ class StripeWebhookTest {
 
     private String customerOf(UUID business) {
         String customer = "cus_" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
-        QuarkusTransaction.requiringNew().run(() -> Tenant.<Tenant>findById(business).stripeCustomerId = customer);
+        AsTenant.run(business, () -> Tenant.<Tenant>findById(business).stripeCustomerId = customer);
         return customer;
     }
 
     private static Tenant tenant(UUID id) {
-        return QuarkusTransaction.requiringNew().call(() -> Tenant.findById(id));
+        return AsTenant.call(id, () -> Tenant.findById(id));
     }
 
     private static String subscriptionEvent(String id, String type, String sub, String customer, String status) {

@@ -1,5 +1,7 @@
 package com.callaback.billing;
 
+import com.callaback.support.AsTenant;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -125,7 +127,7 @@ class UsageReportingTest {
     @Test
     void aTrialIsNotBilled() {
         UUID business = fixtures.business("Trial Tiles");
-        QuarkusTransaction.requiringNew().run(() -> Tenant.<Tenant>findById(business).stripeCustomerId = "cus_trial_"
+        AsTenant.run(business, () -> Tenant.<Tenant>findById(business).stripeCustomerId = "cus_trial_"
                 + UUID.randomUUID().toString().substring(0, 6));
         UUID contact = fixtures.contact(business, Fixtures.randomPhone(), "Mo");
         metric(business, contact, "delivered", 1);
@@ -142,7 +144,7 @@ class UsageReportingTest {
         String customer = subscribe(agency);
         UUID paid = fixtures.clientOf(agency, "Paid Client Plumbing");
         UUID unpaid = fixtures.clientOf(agency, "Self Paying Painters");
-        QuarkusTransaction.requiringNew().run(() -> Tenant.<Tenant>findById(paid).paidByAgency = true);
+        AsTenant.run(paid, () -> Tenant.<Tenant>findById(paid).paidByAgency = true);
         String sid = metric(paid, fixtures.contact(paid, Fixtures.randomPhone(), "Ned"), "delivered", 3);
         metric(unpaid, fixtures.contact(unpaid, Fixtures.randomPhone(), "Ola"), "delivered", 4);
 
@@ -259,7 +261,7 @@ class UsageReportingTest {
 
     private String subscribe(UUID business) {
         String customer = "cus_" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
-        QuarkusTransaction.requiringNew().run(() -> {
+        AsTenant.run(business, () -> {
             Tenant tenant = Tenant.findById(business);
             tenant.stripeCustomerId = customer;
             tenant.stripeSubscriptionId = "sub_" + customer;

@@ -105,7 +105,7 @@ class AlertDispatcherTest {
         fixtures.member(shop, "alert-choice-noemail", "member");
         choose(shop, "alert-choice-quiet", false, false, true, true, true);
         choose(shop, "alert-choice-calls", true, false, true, false, false);
-        QuarkusTransaction.requiringNew().run(() -> User.<User>findById(fixtures.user("alert-choice-noemail")).email = null);
+        fixtures.asUser("alert-choice-noemail", user -> user.email = null);
         UUID owner = fixtures.user("alert-choice-owner");
         raise(shop, "missed_call", "Missed call from Eve", "/leads");
         raise(shop, "sms_reply", "Fay replied (LEAD)", "/leads");

@@ -1,5 +1,7 @@
 package com.callaback.dashboard;
 
+import com.callaback.support.AsTenant;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -80,12 +82,13 @@ class BrowserJourneyTest {
         assertThat(browser.findElement(By.cssSelector("[data-banner=provisioning]")).getText())
                 .contains("getting your number");
 
-        Tenant tenant = QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant>findById(
-                User.findBySubject("browser-owner").orElseThrow().activeTenantId));
+        java.util.UUID active = io.quarkus.arc.Arc.container().instance(com.callaback.support.Fixtures.class).get()
+                .activeTenantOf("browser-owner");
+        Tenant tenant = AsTenant.call(active, () -> Tenant.<Tenant>findById(active));
         for (int round = 0; round < 10 && !"done".equals(status(tenant)); round++) {
             provisioning.runDue();
         }
-        QuarkusTransaction.requiringNew().run(() -> {
+        AsTenant.run(tenant.id, () -> {
             Tenant t = Tenant.findById(tenant.id);
             t.quietHoursStart = LocalTime.MIDNIGHT;
             t.quietHoursEnd = LocalTime.MIDNIGHT;
@@ -169,7 +172,7 @@ class BrowserJourneyTest {
     }
 
     private static String status(Tenant tenant) {
-        return QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant>findById(tenant.id).provisioningStatus);
+        return AsTenant.call(tenant.id, () -> Tenant.<Tenant>findById(tenant.id).provisioningStatus);
     }
 
     private void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {

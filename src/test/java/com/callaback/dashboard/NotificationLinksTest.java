@@ -1,5 +1,7 @@
 package com.callaback.dashboard;
 
+import com.callaback.support.AsTenant;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -136,7 +138,7 @@ class NotificationLinksTest {
     }
 
     private static void holdTexts(UUID tenantId, String billingStatus, String complianceStatus) {
-        QuarkusTransaction.requiringNew().run(() -> {
+        AsTenant.run(tenantId, () -> {
             Tenant tenant = Tenant.findById(tenantId);
             tenant.billingStatus = billingStatus;
             tenant.complianceStatus = complianceStatus;

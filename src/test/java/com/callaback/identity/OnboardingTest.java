@@ -1,5 +1,7 @@
 package com.callaback.identity;
 
+import com.callaback.support.AsTenant;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -43,9 +45,8 @@ class OnboardingTest {
     void signInMapsTheOidcSubjectToOneUsersRow() {
         given().redirects().follow(false).when().get("/").then().statusCode(303);
         given().redirects().follow(false).when().get("/").then().statusCode(303);
-        QuarkusTransaction.requiringNew().run(() -> {
+        fixtures.withUser("oidc-subject-42", user -> {
             assertThat(User.count("oidcSubject", "oidc-subject-42")).isOne();
-            User user = User.findBySubject("oidc-subject-42").orElseThrow();
             assertThat(user.email).isEqualTo("casey@example.com");
             assertThat(user.name).isEqualTo("Casey Jones");
         });
@@ -76,7 +77,7 @@ class OnboardingTest {
                 .body(containsString("<h1>Newcomer Plumbing &amp; Heating</h1>"));
 
         UUID tenantId = fixtures.activeTenantOf("onboarding-newcomer");
-        Tenant tenant = QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant>findById(tenantId));
+        Tenant tenant = AsTenant.call(tenantId, () -> Tenant.<Tenant>findById(tenantId));
         assertThat(tenant.slug).isEqualTo("newcomer-plumbing-heating");
         assertThat(tenant.forwardingPhone).isEqualTo("+13125550142");
         assertThat(tenant.timezone).isEqualTo("America/Chicago");
@@ -98,7 +99,7 @@ class OnboardingTest {
                 .formParam("areaCode", "303").formParam("agency", "on")
                 .when().post("/onboarding").then().statusCode(303);
         UUID tenantId = fixtures.activeTenantOf("onboarding-agency-founder");
-        Tenant tenant = QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant>findById(tenantId));
+        Tenant tenant = AsTenant.call(tenantId, () -> Tenant.<Tenant>findById(tenantId));
         assertThat(tenant.isAgency()).isTrue();
         assertThat(tenant.forwardingPhone).isNull();
         given().when().get("/agency").then().statusCode(200).body(containsString("No clients yet."));

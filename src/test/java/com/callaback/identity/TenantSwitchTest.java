@@ -61,10 +61,7 @@ class TenantSwitchTest {
         fixtures.member(kept, "switcher-removed", "member");
         UUID other = fixtures.business("Other Business");
         // The stored choice points at a business the user is not a member of: it is ignored, not honoured.
-        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
-            User user = User.findBySubject("switcher-removed").orElseThrow();
-            user.activeTenantId = other;
-        });
+        fixtures.asUser("switcher-removed", user -> user.activeTenantId = other);
         given().get("/").then().statusCode(200).body(containsString("<h1>Kept Business</h1>"));
         assertThat(fixtures.activeTenantOf("switcher-removed")).isEqualTo(kept);
     }

@@ -34,6 +34,7 @@ import com.callaback.messaging.OutboundTextService;
 import com.callaback.messaging.OutboxDispatcher;
 import com.callaback.messaging.TextOutcomes;
 import com.callaback.support.CountingDriver;
+import com.callaback.support.AsTenant;
 import com.callaback.support.Fixtures;
 import com.callaback.support.TwilioStub;
 import com.callaback.tenant.TenantScope;
@@ -208,7 +209,7 @@ class TenantJobRunnerTest {
     @Test
     void theProvisioningClaimChecksItsArgumentsAndHandsABusinessToOneWorkerAtATime() {
         UUID business = fixtures.business("Claimed Once Carpentry");
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+        AsTenant.run(business, () -> em.createNativeQuery(
                 "update tenants set provisioning_status = 'pending' where id = ?1").setParameter(1, business)
                 .executeUpdate());
         assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
@@ -219,11 +220,11 @@ class TenantJobRunnerTest {
 
         assertThat(first).anySatisfy(row -> assertThat((Object[]) row).containsExactly(business, business));
         assertThat(second).noneSatisfy(row -> assertThat(((Object[]) row)[0]).isEqualTo(business));
-        Object[] state = (Object[]) QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+        Object[] state = (Object[]) AsTenant.call(business, () -> em.createNativeQuery(
                 "select provisioning_status, provisioning_attempts, provisioning_lease_until > now() + interval '4 minutes' "
                         + "from tenants where id = ?1").setParameter(1, business).getSingleResult());
         assertThat(state).containsExactly("running", 1, true);
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update tenants set provisioning_status = "
+        AsTenant.run(business, () -> em.createNativeQuery("update tenants set provisioning_status = "
                 + "'none', provisioning_lease_until = null where id = ?1").setParameter(1, business).executeUpdate());
     }
 

@@ -165,7 +165,7 @@ class ConversationPageTest {
                 .body(containsString("data-entry=\"text\" data-status=\"undelivered\" class=\"out problem\""),
                         containsString("Not delivered. The phone was switched off or out of coverage. Try again later or call them."));
 
-        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() ->
+        com.callaback.support.AsTenant.run(shop.tenantId(), () ->
                 com.callaback.tenant.Tenant.<com.callaback.tenant.Tenant>findById(shop.tenantId()).complianceStatus = "pending");
         given().redirects().follow(false).formParam("body", "Still interested?").post("/conversations/" + contact + "/reply")
                 .then().statusCode(303);

@@ -1,5 +1,7 @@
 package com.callaback.messaging;
 
+import com.callaback.support.AsTenant;
+
 import static com.callaback.followups.FollowUpType.MANUAL_SMS;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -115,7 +117,7 @@ class OutboxDispatcherTest {
         Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Quiet Hours Bakery", false);
         ZoneId zone = ZoneId.of("America/Chicago");
         LocalTime local = Instant.now().atZone(zone).toLocalTime().truncatedTo(ChronoUnit.MINUTES);
-        QuarkusTransaction.requiringNew().run(() -> {
+        AsTenant.run(shop.tenantId(), () -> {
             Tenant tenant = Tenant.findById(shop.tenantId());
             tenant.timezone = zone.getId();
             tenant.quietHoursStart = local.minusHours(1);

@@ -1,5 +1,7 @@
 package com.callaback.provisioning;
 
+import com.callaback.support.AsTenant;
+
 import static com.callaback.followups.FollowUpType.MANUAL_SMS;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -184,7 +186,7 @@ class ProvisioningTest {
         given().redirects().follow(false).post("/settings/numbers/add").then().statusCode(409)
                 .body(containsString("Starter plan includes 1 number"));
         // A paid Pro plan (a trial has one number whatever the plan).
-        QuarkusTransaction.requiringNew().run(() -> {
+        AsTenant.run(s.tenantId(), () -> {
             Tenant paid = Tenant.findById(s.tenantId());
             paid.plan = "pro";
             paid.billingStatus = "active";
@@ -266,7 +268,7 @@ class ProvisioningTest {
     void aBusinessCannotBeClosedWhileItsSetupIsRunning() {
         Setup s = signUp("Too Early Closing", "312");
         fixtures.member(s.tenantId(), "closing-too-early", "owner");
-        QuarkusTransaction.requiringNew().run(() -> Tenant.<Tenant>findById(s.tenantId()).provisioningStatus = "running");
+        AsTenant.run(s.tenantId(), () -> Tenant.<Tenant>findById(s.tenantId()).provisioningStatus = "running");
         given().redirects().follow(false).formParam("tenant", s.tenantId().toString()).post("/switch");
         given().redirects().follow(false).formParam("confirmName", "Too Early Closing").post("/settings/numbers/close")
                 .then().statusCode(409).body(containsString("being set up right now"));
@@ -313,7 +315,7 @@ class ProvisioningTest {
     }
 
     private Tenant tenant(Setup s) {
-        return QuarkusTransaction.requiringNew().call(() -> Tenant.findById(s.tenantId()));
+        return AsTenant.call(s.tenantId(), () -> Tenant.findById(s.tenantId()));
     }
 
     private static void stubSubaccount(Setup s, boolean exists) {

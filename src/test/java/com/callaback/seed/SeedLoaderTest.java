@@ -1,5 +1,7 @@
 package com.callaback.seed;
 
+import com.callaback.support.AsTenant;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -64,7 +66,7 @@ class SeedLoaderTest {
     @org.junit.jupiter.api.AfterEach
     void cancelTheDemoTexts() {
         for (String slug : List.of("bright-smile-dental", "lakeside-plumbing", "corner-bakery")) {
-            QuarkusTransaction.requiringNew().call(() -> Tenant.findBySlug(slug)).ifPresent(tenant -> scope.run(
+            findBySlug(slug).ifPresent(tenant -> scope.run(
                     tenant.id, () -> FollowUp.update("status = ?1, skipReason = ?2 where status = ?3",
                             FollowUpStatus.CANCELLED, SkipReason.CANCELLED_BY_TEAM, FollowUpStatus.PENDING)));
         }
@@ -86,13 +88,13 @@ class SeedLoaderTest {
     @Test
     void theSeedDescribesAPlainBusinessAndAnAgencyWithTwoClients() {
         loader.loadFolder(Path.of("tenants-seed"));
-        Tenant dental = QuarkusTransaction.requiringNew().call(() -> Tenant.findBySlug("bright-smile-dental").orElseThrow());
-        Tenant agency = QuarkusTransaction.requiringNew().call(() -> Tenant.findBySlug("northwind-marketing").orElseThrow());
-        List<Tenant> clients = QuarkusTransaction.requiringNew().call(() -> Tenant.findClientsOf(agency.id));
+        Tenant dental = bySlug("bright-smile-dental");
+        Tenant agency = bySlug("northwind-marketing");
+        List<Tenant> clients = scope.call(agency.id, () -> Tenant.findClientsOf(agency.id));
         assertThat(agency.isAgency()).isTrue();
         assertThat(clients).extracting(t -> t.slug).containsExactly("corner-bakery", "lakeside-plumbing");
 
-        User alice = QuarkusTransaction.requiringNew().call(() -> User.findBySubject("alice").orElseThrow());
+        User alice = scope.call(dental.id, () -> User.findBySubject("alice").orElseThrow());
         scope.run(dental.id, () -> {
             assertThat(Contact.count()).isEqualTo(3);
             assertThat(Lead.count()).isEqualTo(2);
@@ -108,7 +110,7 @@ class SeedLoaderTest {
         Path folder = folderWith(shop.yaml());
 
         loader.loadFolder(folder);
-        Tenant tenant = QuarkusTransaction.requiringNew().call(() -> Tenant.findBySlug(shop.slug()).orElseThrow());
+        Tenant tenant = bySlug(shop.slug());
         PhoneNumber number = scope.call(tenant.id, () -> PhoneNumber.findActiveByE164(shop.number()).orElseThrow());
         TwilioAccount account = scope.call(tenant.id, () -> TwilioAccount.findById(number.twilioAccountId));
         assertThat(account.subaccountSid).isEqualTo(shop.accountSid());
@@ -135,7 +137,7 @@ class SeedLoaderTest {
         Imported after = new Imported(before.slug(), before.accountSid(), hex(32), before.number());
         loader.loadFolder(folderWith(after.yaml()));
 
-        Tenant tenant = QuarkusTransaction.requiringNew().call(() -> Tenant.findBySlug(after.slug()).orElseThrow());
+        Tenant tenant = bySlug(after.slug());
         PhoneNumber number = scope.call(tenant.id, () -> PhoneNumber.findActiveByE164(after.number()).orElseThrow());
         assertThat(scope.call(tenant.id, () -> credentials.forNumber(number.id).authToken()))
                 .isEqualTo(after.authToken());
@@ -163,7 +165,7 @@ class SeedLoaderTest {
                 valid.authToken(), "(312) 555-0100").yaml()))).hasMessageContaining("'" + slug + "'")
                 .hasMessageContaining("numbers[0]").hasMessageContaining("E.164");
 
-        assertThat(QuarkusTransaction.requiringNew().call(() -> Tenant.findBySlug(slug))).isEmpty();
+        assertThat(findBySlug(slug)).isEmpty();
         assertThat(routedTenant(valid.number())).isNull();
     }
 
@@ -172,8 +174,8 @@ class SeedLoaderTest {
         Imported a = new Imported("cross-a-" + hex(8), "AC" + hex(32), hex(32), importablePhone());
         Imported b = new Imported("cross-b-" + hex(8), "AC" + hex(32), hex(32), importablePhone());
         loader.loadFolder(folderWith(a.yaml(), b.yaml()));
-        Tenant tenantA = QuarkusTransaction.requiringNew().call(() -> Tenant.findBySlug(a.slug()).orElseThrow());
-        Tenant tenantB = QuarkusTransaction.requiringNew().call(() -> Tenant.findBySlug(b.slug()).orElseThrow());
+        Tenant tenantA = bySlug(a.slug());
+        Tenant tenantB = bySlug(b.slug());
         UUID numberA = scope.call(tenantA.id, () -> PhoneNumber.findActiveByE164(a.number()).orElseThrow().id);
 
         Imported thief = new Imported(b.slug(), b.accountSid(), b.authToken(), a.number());
@@ -201,10 +203,10 @@ class SeedLoaderTest {
         Imported shop = new Imported("import-close-" + hex(8), "AC" + hex(32), hex(32), importablePhone());
         Path folder = folderWith(shop.yaml());
         loader.loadFolder(folder);
-        UUID tenantId = QuarkusTransaction.requiringNew().call(() -> Tenant.findBySlug(shop.slug()).orElseThrow().id);
+        UUID tenantId = bySlug(shop.slug()).id;
 
         closing.close(tenantId);
-        QuarkusTransaction.requiringNew().run(() -> Tenant.<Tenant>findById(tenantId).status = "closed");
+        AsTenant.run(tenantId, () -> Tenant.<Tenant>findById(tenantId).status = "closed");
 
         // The customer's own subaccount and number are left alone at Twilio; here they stop routing.
         assertThat(TwilioStub.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
@@ -270,19 +272,29 @@ class SeedLoaderTest {
 
     private Map<String, String> snapshot(List<String> slugs) {
         Map<String, String> rows = new LinkedHashMap<>();
-        rows.put("tenants", QuarkusTransaction.requiringNew().call(() -> json(
-                "select json_agg(t order by t.slug)::text from tenants t where slug in ?1", slugs)));
-        rows.put("users", QuarkusTransaction.requiringNew().call(() -> json(
-                "select json_agg(u order by u.oidc_subject)::text from users u where oidc_subject in ('alice', 'bob')",
-                null)));
         for (String slug : slugs) {
-            Tenant tenant = QuarkusTransaction.requiringNew().call(() -> Tenant.findBySlug(slug).orElseThrow());
+            Tenant tenant = bySlug(slug);
+            // As the business: its own row, and its team's people.
+            rows.put(slug + "/tenants", scope.call(tenant.id, () -> json("select json_agg(t)::text from tenants t "
+                    + "where t.id = current_tenant_id()", null)));
+            rows.put(slug + "/users", scope.call(tenant.id, () -> json(
+                    "select json_agg(u order by u.oidc_subject)::text from users u", null)));
             for (String table : TENANT_TABLES) {
                 rows.put(slug + "/" + table, scope.call(tenant.id, () -> json(
                         "select json_agg(r order by r.id)::text from " + table + " r", null)));
             }
         }
         return rows;
+    }
+
+    /** A business by its slug, read as itself (row-level security on tenants). */
+    private Tenant bySlug(String slug) {
+        return findBySlug(slug).orElseThrow();
+    }
+
+    private java.util.Optional<Tenant> findBySlug(String slug) {
+        return QuarkusTransaction.requiringNew().call(() -> Tenant.idBySlug(slug))
+                .map(id -> scope.<Tenant>call(id, () -> Tenant.findById(id)));
     }
 
     private String json(String sql, Object parameter) {

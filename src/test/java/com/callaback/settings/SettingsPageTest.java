@@ -1,5 +1,7 @@
 package com.callaback.settings;
 
+import com.callaback.support.AsTenant;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -273,7 +275,7 @@ class SettingsPageTest {
     }
 
     private static Tenant tenant(UUID id) {
-        return QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant>findById(id));
+        return AsTenant.call(id, () -> Tenant.<Tenant>findById(id));
     }
 
     private static void switchTo(UUID tenant) {

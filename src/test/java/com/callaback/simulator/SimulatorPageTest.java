@@ -1,5 +1,7 @@
 package com.callaback.simulator;
 
+import com.callaback.support.AsTenant;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -109,7 +111,7 @@ class SimulatorPageTest {
     void aCallOutsideBusinessHoursSaysWhyItWentToVoicemail() {
         UUID tenantId = business.provision("Simulated Hours", "simpage-hours");
         UUID numberId = business.numberOf(tenantId);
-        QuarkusTransaction.requiringNew().run(() -> Tenant.<Tenant>findById(tenantId).businessHours = "{}");
+        AsTenant.run(tenantId, () -> Tenant.<Tenant>findById(tenantId).businessHours = "{}");
 
         String page = given().formParam("numberId", numberId.toString()).formParam("caller", "+13125550162")
                 .formParam("outcome", "no-answer").post("/simulator/calls").then().statusCode(200).extract().asString();
@@ -118,7 +120,7 @@ class SimulatorPageTest {
                 + "“Nobody picks up”\\.</p>");
         assertThat(page).contains("data-step=\"/api/twilio/incoming-call\"").doesNotContain("/api/twilio/dial-status");
 
-        QuarkusTransaction.requiringNew().run(() -> {
+        AsTenant.run(tenantId, () -> {
             Tenant tenant = Tenant.findById(tenantId);
             tenant.businessHours = SimulatedBusiness.OPEN_ALL_WEEK;
             tenant.forwardingPhone = null;
@@ -128,7 +130,7 @@ class SimulatorPageTest {
                 .contains("No forwarding phone is set, so there is no one to ring: "
                         + "the call went straight to voicemail");
 
-        QuarkusTransaction.requiringNew().run(() -> Tenant.<Tenant>findById(tenantId).forwardingPhone = "+13125550100");
+        AsTenant.run(tenantId, () -> Tenant.<Tenant>findById(tenantId).forwardingPhone = "+13125550100");
         assertThat(given().formParam("numberId", numberId.toString()).formParam("caller", "+13125550162")
                 .formParam("outcome", "no-answer").post("/simulator/calls").then().statusCode(200).extract().asString())
                 .contains("/api/twilio/dial-status").doesNotContain("data-override");

@@ -1,5 +1,7 @@
 package com.callaback.simulator;
 
+import com.callaback.support.AsTenant;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -52,7 +54,7 @@ class SimulatorTest {
             assertThat(PhoneNumber.<PhoneNumber>findById(numberId).simulated).isTrue();
             assertThat(TwilioAccount.findActive().orElseThrow().simulated).isTrue();
         });
-        assertThat(QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant>findById(tenantId).complianceStatus))
+        assertThat(AsTenant.call(tenantId, () -> Tenant.<Tenant>findById(tenantId).complianceStatus))
                 .isEqualTo("not_required");
 
         given().formParam("numberId", numberId.toString()).formParam("caller", "(312) 555-0142")

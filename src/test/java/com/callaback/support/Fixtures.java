@@ -33,8 +33,11 @@ public class Fixtures {
     }
 
     private UUID tenant(String name, String kind, UUID agencyId) {
-        return QuarkusTransaction.requiringNew().call(() -> {
+        // Inserted as itself: row-level security lets a transaction write only the business it acts for.
+        UUID id = UUID.randomUUID();
+        return tenantScope.call(id, () -> {
             Tenant tenant = new Tenant();
+            tenant.id = id;
             tenant.name = name;
             tenant.slug = "t-" + UUID.randomUUID().toString().substring(0, 12);
             tenant.kind = kind;
@@ -47,14 +50,28 @@ public class Fixtures {
 
     /** The users row a sign-in with this subject maps to (created if absent). */
     public UUID user(String subject) {
-        return QuarkusTransaction.requiringNew().call(() -> User.findBySubject(subject).map(u -> u.id).orElseGet(() -> {
-            User user = new User();
-            user.id = UUID.randomUUID();
-            user.oidcSubject = subject;
-            user.email = subject + "@example.com";
-            user.persist();
-            return user.id;
-        }));
+        return QuarkusTransaction.requiringNew().call(() -> User.idForSubject(subject, subject + "@example.com", null));
+    }
+
+    /**
+     * Reads or changes a person's own row, as the app does for the signed-in person (row-level security on users
+     * admits it only in a transaction acting for them).
+     */
+    public <T> T asUser(String subject, java.util.function.Function<User, T> work) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            UUID id = User.idOfSubject(subject).orElseThrow();
+            User.getEntityManager().createNativeQuery("select set_config('app.user_id', ?1, true)")
+                    .setParameter(1, id.toString()).getSingleResult();
+            return work.apply(User.<User>findById(id));
+        });
+    }
+
+    /** {@link #asUser} for work that returns nothing. */
+    public void withUser(String subject, java.util.function.Consumer<User> work) {
+        asUser(subject, user -> {
+            work.accept(user);
+            return null;
+        });
     }
 
     public void member(UUID tenantId, String subject, String role) {
@@ -91,7 +108,7 @@ public class Fixtures {
         // Random, not from randomPhone()'s sequence: that restarts with each test profile's class loader, on the
         // same database, where numbers are unique across businesses.
         String number = "+1415" + (2_000_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8_000_000));
-        QuarkusTransaction.requiringNew().run(() -> {
+        tenantScope.run(tenantId, () -> {
             Tenant tenant = Tenant.findById(tenantId);
             tenant.forwardingPhone = "+13125550100";
             tenant.businessHours = open ? ALWAYS_OPEN : "{}";
@@ -117,7 +134,7 @@ public class Fixtures {
             + "\"sat\":[\"00:00\",\"24:00\"],\"sun\":[\"00:00\",\"24:00\"]}";
 
     public UUID activeTenantOf(String subject) {
-        return QuarkusTransaction.requiringNew().call(() -> User.findBySubject(subject).orElseThrow().activeTenantId);
+        return asUser(subject, user -> user.activeTenantId);
     }
 
     private static final java.util.concurrent.atomic.AtomicInteger NEXT_LINE =

@@ -40,7 +40,7 @@ public class SeededFigures {
 
     public UUID create(String name) {
         UUID tenantId = fixtures.business(name);
-        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+        AsTenant.run(tenantId, () -> {
             com.callaback.tenant.Tenant tenant = com.callaback.tenant.Tenant.findById(tenantId);
             tenant.timezone = ZONE.getId();
         });

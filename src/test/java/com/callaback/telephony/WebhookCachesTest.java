@@ -1,5 +1,7 @@
 package com.callaback.telephony;
 
+import com.callaback.support.AsTenant;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
@@ -40,7 +42,7 @@ class WebhookCachesTest {
         twilio.post("/api/twilio/incoming-call", shop.authToken(), TwilioCalls.incomingCall(shop, TwilioCalls.callSid(),
                 Fixtures.randomPhone())).then().statusCode(200).body(containsString("+13125550100"));
 
-        QuarkusTransaction.requiringNew().run(() -> Tenant.<Tenant>findById(shop.tenantId()).forwardingPhone =
+        AsTenant.run(shop.tenantId(), () -> Tenant.<Tenant>findById(shop.tenantId()).forwardingPhone =
                 "+13125550199");
 
         twilio.post("/api/twilio/incoming-call", shop.authToken(), TwilioCalls.incomingCall(shop, TwilioCalls.callSid(),

@@ -23,8 +23,8 @@ public class LiveSignOut {
             return;
         }
         String subject = event.getSecurityIdentity().getPrincipal().getName();
-        QuarkusTransaction.requiringNew().run(() -> User.findBySubject(subject).ifPresent(user -> em
+        QuarkusTransaction.requiringNew().run(() -> User.idOfSubject(subject).ifPresent(userId -> em
                 .createNativeQuery("select 1 from pg_notify(?1, ?2)").setParameter(1, LiveAnnouncements.SIGN_OUTS)
-                .setParameter(2, user.id.toString()).getSingleResult()));
+                .setParameter(2, userId.toString()).getSingleResult()));
     }
 }

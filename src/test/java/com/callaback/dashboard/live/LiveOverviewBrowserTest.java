@@ -1,5 +1,7 @@
 package com.callaback.dashboard.live;
 
+import com.callaback.support.AsTenant;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -115,7 +117,7 @@ class LiveOverviewBrowserTest {
             provisioning.runDue();
         }
         assertThat(status(tenant.id)).isEqualTo("done");
-        QuarkusTransaction.requiringNew().run(() -> {
+        AsTenant.run(tenant.id, () -> {
             Tenant t = Tenant.findById(tenant.id);
             t.autoReplyDelaySeconds = 0;
             t.forwardingPhone = "+13125550100";
@@ -130,6 +132,6 @@ class LiveOverviewBrowserTest {
     }
 
     private static String status(UUID tenantId) {
-        return QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant>findById(tenantId).provisioningStatus);
+        return AsTenant.call(tenantId, () -> Tenant.<Tenant>findById(tenantId).provisioningStatus);
     }
 }
