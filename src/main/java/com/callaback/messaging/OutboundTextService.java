@@ -60,11 +60,11 @@ public class OutboundTextService {
                               and (o.scheduled_at, o.id) < (f.scheduled_at, f.id)),
                    n.id, n.e164, a.subaccount_sid, a.auth_token_encrypted,
                    b.name, b.compliance_status, b.billing_status, b.trial_text_limit, b.trial_texts_used,
-                   b.quiet_hours_start, b.quiet_hours_end, b.timezone
+                   b.quiet_hours_start, b.quiet_hours_end, b.timezone, b.messaging_service_sid
               from follow_ups f
               join contacts c on c.tenant_id = f.tenant_id and c.id = f.contact_id
               join (select t.name, t.compliance_status, t.billing_status, t.trial_text_limit, t.trial_texts_used,
-                           t.quiet_hours_start, t.quiet_hours_end, t.timezone,
+                           t.quiet_hours_start, t.quiet_hours_end, t.timezone, t.messaging_service_sid,
                            now() - make_interval(hours => t.cooldown_hours) as since
                       from tenants t where t.id = current_tenant_id()) b on true
               left join lateral (
@@ -94,9 +94,12 @@ public class OutboundTextService {
      * Everything the Twilio call needs, read inside the transaction and used after it. {@code resumedSince} is set
      * when an earlier attempt vanished without a trace (its worker died, or lost its lease, after claiming it):
      * that attempt may have reached Twilio, so Twilio is asked for a text sent since then before sending.
+     * {@code messagingServiceSid}: the business's Messaging Service once its texting registration (A2P 10DLC) is
+     * approved, which carries the campaign US carriers check; null sends from the number alone.
      */
     public record Plan(UUID followUpId, UUID contactId, UUID phoneNumberId, TwilioGateway.Credentials credentials,
-            String from, String to, String body, Instant leaseExpiresAt, Instant resumedSince) {
+            String from, String to, String body, Instant leaseExpiresAt, Instant resumedSince,
+            String messagingServiceSid) {
     }
 
     /** A claimed text as read for sending, with what the guards and the plan need. */
@@ -145,6 +148,7 @@ public class OutboundTextService {
                 (Integer) business[20], (Integer) business[21],
                 new QuietHours(((Time) business[22]).toLocalTime(), ((Time) business[23]).toLocalTime()),
                 ZoneId.of((String) business[24]));
+        String messagingService = (String) business[25];
         Map<UUID, SendGuards.Verdict> verdicts = guards.checkAll(due.stream().map(Due::text).toList(), sender,
                 Instant.now());
         List<Plan> plans = new ArrayList<>();
@@ -154,7 +158,7 @@ public class OutboundTextService {
             if (verdict instanceof SendGuards.Send && text.encryptedToken() != null && !body.isBlank()) {
                 plans.add(new Plan(text.text().id(), text.text().contactId(), text.numberId(),
                         credentials.decrypted(text.accountSid(), text.encryptedToken()), text.numberE164(),
-                        text.contactPhone(), body, text.leaseExpiresAt(), text.resumedSince()));
+                        text.contactPhone(), body, text.leaseExpiresAt(), text.resumedSince(), messagingService));
             } else if (!maySettle) {
                 return null;
             } else {

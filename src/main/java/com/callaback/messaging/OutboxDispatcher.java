@@ -137,7 +137,7 @@ public class OutboxDispatcher implements TenantJob<OutboundTextService.Plan, Tex
                 }
             }
             String messageSid = twilio.sendSms(plan.credentials(), plan.from(), plan.to(), plan.body(),
-                    URI.create(platform.publicBaseUrl() + "/api/twilio/status"));
+                    URI.create(platform.publicBaseUrl() + "/api/twilio/status"), plan.messagingServiceSid());
             availability.accepted(account);
             return new TextOutcomes.Sent(plan, messageSid);
         } catch (TwilioFailure failure) {

@@ -20,12 +20,12 @@ import com.callaback.dashboard.FiguresService;
 import com.callaback.dashboard.Period;
 import com.callaback.dashboard.PeriodFigures;
 import com.callaback.support.BigBusiness;
+import com.callaback.support.AsTenant;
 import com.callaback.support.Fixtures;
 import com.callaback.support.SeededFigures;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantScope;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -57,14 +57,14 @@ class AgencyRollUpScaleTest {
     void oneStatementForAllClientsCountsWhatEachClientsOverviewCounts() throws Exception {
         UUID agency = fixtures.agency("Scale Agency");
         UUID bigClient = big.create("Scale Big Client");
-        QuarkusTransaction.requiringNew().run(() -> Tenant.<Tenant>findById(bigClient).agencyId = agency);
+        AsTenant.run(bigClient, () -> Tenant.<Tenant>findById(bigClient).agencyId = agency);
         for (int i = 0; i < SMALL_CLIENTS; i++) {
             UUID client = fixtures.clientOf(agency, "Scale Client " + i);
             String zone = i % 2 == 0 ? SeededFigures.ZONE.getId() : "Europe/Berlin";
-            QuarkusTransaction.requiringNew().run(() -> Tenant.<Tenant>findById(client).timezone = zone);
+            AsTenant.run(client, () -> Tenant.<Tenant>findById(client).timezone = zone);
             seeded.seed(client);
         }
-        List<Tenant> clients = QuarkusTransaction.requiringNew().call(() -> Tenant.findClientsOf(agency));
+        List<Tenant> clients = scope.call(agency, () -> Tenant.findClientsOf(agency));
         assertThat(clients).hasSize(SMALL_CLIENTS + 1);
 
         List<Tenant> small = clients.stream().filter(c -> !c.id.equals(bigClient)).toList();

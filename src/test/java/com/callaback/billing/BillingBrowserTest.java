@@ -14,12 +14,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import com.callaback.identity.User;
 import com.callaback.support.Browser;
 import com.callaback.support.Fixtures;
 import com.callaback.support.StripeStub;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -81,7 +79,7 @@ class BillingBrowserTest {
         String subject = "billing-browser-" + UUID.randomUUID().toString().substring(0, 6);
         UUID business = fixtures.business("Browser Brewery");
         fixtures.member(business, subject, "owner");
-        QuarkusTransaction.requiringNew().run(() -> User.findBySubject(subject).orElseThrow().activeTenantId = business);
+        fixtures.withUser(subject, user -> user.activeTenantId = business);
         StripeStub.unpricePlan("agency");
         try {
             browser = Browser.start();

@@ -22,7 +22,6 @@ import com.callaback.support.StripeStub;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantScope;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 
@@ -144,7 +143,7 @@ class BillingPageTest {
                 .body(containsString("data-billing-error=\"stripe\""), containsString("Stripe could not be reached"));
         StripeStub.resetToDefaults();
 
-        QuarkusTransaction.requiringNew().run(() -> {
+        AsTenant.run(business, () -> {
             Tenant tenant = Tenant.findById(business);
             tenant.stripeCustomerId = "cus_refused" + business.toString().substring(0, 8);
             tenant.stripeSubscriptionId = "sub_refused" + business.toString().substring(0, 8);
@@ -171,7 +170,7 @@ class BillingPageTest {
         switchTo(other);
         given().get("/billing").then().statusCode(403);
         given().redirects().follow(false).formParam("plan", "pro").post("/billing/plan").then().statusCode(403);
-        assertThat(QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant>findById(other).plan))
+        assertThat(AsTenant.call(other, () -> Tenant.<Tenant>findById(other).plan))
                 .isEqualTo("starter");
     }
 

@@ -3,6 +3,7 @@ package com.callaback.compliance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -14,13 +15,13 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import com.callaback.identity.User;
 import com.callaback.provisioning.ProvisioningWorker;
+import com.callaback.support.AsTenant;
 import com.callaback.support.Browser;
+import com.callaback.support.Fixtures;
 import com.callaback.support.OnSimulator;
 import com.callaback.tenant.Tenant;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -38,6 +39,8 @@ class RegistrationBrowserTest {
     java.net.URL app;
     @Inject
     ProvisioningWorker provisioning;
+    @Inject
+    Fixtures fixtures;
 
     private WebDriver browser;
 
@@ -62,9 +65,9 @@ class RegistrationBrowserTest {
         browser.findElement(By.id("areaCode")).sendKeys("312");
         browser.findElement(By.cssSelector("button[type=submit]")).click();
         waitFor(d -> d.getPageSource().contains("<h1>Browser Blinds</h1>"));
-        Tenant tenant = QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant>findById(
-                User.findBySubject("registration-browser-owner").orElseThrow().activeTenantId));
-        for (int round = 0; round < 10 && !"done".equals(QuarkusTransaction.requiringNew().call(
+        UUID active = fixtures.activeTenantOf("registration-browser-owner");
+        Tenant tenant = AsTenant.call(active, () -> Tenant.<Tenant>findById(active));
+        for (int round = 0; round < 10 && !"done".equals(AsTenant.call(tenant.id,
                 () -> Tenant.<Tenant>findById(tenant.id).provisioningStatus)); round++) {
             provisioning.runDue();
         }

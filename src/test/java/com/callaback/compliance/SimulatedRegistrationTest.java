@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 import com.callaback.identity.BusinessForm;
 import com.callaback.identity.BusinessSignup;
 import com.callaback.provisioning.ProvisioningWorker;
+import com.callaback.support.AsTenant;
 import com.callaback.support.Fixtures;
 import com.callaback.support.OnSimulator;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantScope;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.security.TestSecurity;
@@ -72,7 +72,7 @@ class SimulatedRegistrationTest {
         r = registration(tenantId);
         assertThat(r.status).as(r.rejectionReason).isEqualTo(RegistrationStatus.APPROVED);
         assertThat(r.campaignStatus).isEqualTo("VERIFIED");
-        Tenant tenant = QuarkusTransaction.requiringNew().call(() -> Tenant.findById(tenantId));
+        Tenant tenant = AsTenant.call(tenantId, () -> Tenant.<Tenant>findById(tenantId));
         assertThat(tenant.complianceStatus).isEqualTo("approved");
         assertThat(tenant.messagingServiceSid).isEqualTo(r.messagingServiceSid);
         given().get(Wizard.PAGE).then().body(containsString("data-registration=\"approved\""));
@@ -92,7 +92,7 @@ class SimulatedRegistrationTest {
     UUID provisioned(String name, String owner) {
         Tenant tenant = signup.createOwnedBy(fixtures.user(owner), new BusinessForm(name, "America/Chicago", null,
                 "312", false));
-        for (int round = 0; round < 10 && !"done".equals(QuarkusTransaction.requiringNew().call(
+        for (int round = 0; round < 10 && !"done".equals(AsTenant.call(tenant.id,
                 () -> Tenant.<Tenant>findById(tenant.id).provisioningStatus)); round++) {
             provisioning.runDue();
         }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.callaback.messaging.OutboxDispatcher;
+import com.callaback.support.AsTenant;
 import com.callaback.support.Fixtures;
 import com.callaback.support.TwilioStub;
 import com.callaback.telephony.PhoneNumber;
@@ -22,7 +23,6 @@ import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantScope;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 
@@ -51,7 +51,7 @@ class TollFreeVerificationTest {
                 containsString("(you have no toll-free number)"));
         given().redirects().follow(false).post(Wizard.PAGE + "/toll-free-number").then().statusCode(409);
 
-        QuarkusTransaction.requiringNew().run(() -> {
+        AsTenant.run(b.tenantId(), () -> {
             Tenant tenant = Tenant.findById(b.tenantId());
             tenant.plan = "pro";
             tenant.billingStatus = "active";

@@ -8,11 +8,11 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.callaback.support.AsTenant;
 import com.callaback.support.Fixtures;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantScope;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.response.Response;
 
 /** Drives the registration wizard over HTTP for tests: a business awaiting registration, a valid form, a post. */
@@ -32,7 +32,7 @@ class Wizard {
         fixtures.member(b.tenantId(), owner, "owner");
         given().redirects().follow(false).formParam("tenant", b.tenantId().toString()).post("/switch").then()
                 .statusCode(303);
-        QuarkusTransaction.requiringNew().run(() -> {
+        AsTenant.run(b.tenantId(), () -> {
             Tenant tenant = Tenant.findById(b.tenantId());
             tenant.complianceType = "a2p_10dlc";
             tenant.complianceStatus = "registration_required";
@@ -86,6 +86,6 @@ class Wizard {
     }
 
     static Tenant tenant(Fixtures.TwilioBusiness b) {
-        return QuarkusTransaction.requiringNew().call(() -> Tenant.findById(b.tenantId()));
+        return AsTenant.call(b.tenantId(), () -> Tenant.<Tenant>findById(b.tenantId()));
     }
 }

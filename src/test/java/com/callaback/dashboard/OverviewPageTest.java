@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.callaback.messaging.OutboxDispatcher;
+import com.callaback.support.AsTenant;
 import com.callaback.support.Fixtures;
 import com.callaback.support.TwilioCalls;
 import com.callaback.support.TwilioStub;
@@ -23,7 +24,6 @@ import com.callaback.support.TwilioWebhooks;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantScope;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -100,7 +100,7 @@ class OverviewPageTest {
         fixtures.member(shop, "overview-usage-owner", "owner");
         UUID rival = fixtures.business("Overview Usage Rival");
         Instant periodStart = Instant.now().minus(10, ChronoUnit.DAYS);
-        QuarkusTransaction.requiringNew().run(() -> {
+        AsTenant.run(shop, () -> {
             Tenant tenant = Tenant.findById(shop);
             tenant.plan = "pro";
             tenant.billingStatus = "active";
@@ -125,7 +125,7 @@ class OverviewPageTest {
         assertThat(page.substring(page.indexOf("data-usage>"))).as("the owner is pointed to Billing")
                 .contains("href=\"/billing\"");
 
-        QuarkusTransaction.requiringNew().run(() -> {
+        AsTenant.run(shop, () -> {
             Tenant tenant = Tenant.findById(shop);
             tenant.plan = "starter";
             tenant.billingStatus = "trialing";

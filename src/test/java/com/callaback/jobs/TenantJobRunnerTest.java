@@ -192,7 +192,7 @@ class TenantJobRunnerTest {
                 () -> texts.prepare(List.of(ofB.id()), "cross-worker"));
         assertThat(plans).isEmpty();
         OutboundTextService.Plan forged = new OutboundTextService.Plan(ofB.id(), UUID.randomUUID(), b.numberId(), null,
-                b.number(), "+16462060001", "forged", Instant.now(), null);
+                b.number(), "+16462060001", "forged", Instant.now(), null, null);
         // Recording it in A would put B's claimed row back to pending if row-level security let A reach it.
         scope.run(a.tenantId(), () -> outcomes.record(List.of(new TextOutcomes.Paced(forged, Instant.now())),
                 "cross-worker"));

@@ -408,6 +408,24 @@ class OutboxDispatcherTest {
         });
     }
 
+    @Test
+    void aBusinessWithAnApprovedRegistrationTextsThroughItsMessagingService() {
+        Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Registered Roasters", true);
+        String service = "MG" + "a".repeat(32);
+        scope.run(shop.tenantId(), () -> em.createNativeQuery("update tenants set messaging_service_sid = ?1 "
+                + "where id = current_tenant_id()").setParameter(1, service).executeUpdate());
+        UUID contactId = fixtures.contact(shop.tenantId(), "+13125550196", "Lu");
+        scope.run(shop.tenantId(), () -> FollowUp.schedule(contactId, null, MANUAL_SMS, "Beans are roasted",
+                Instant.now()));
+
+        assertThat(dispatcher.dispatchDue("service-worker")).isOne();
+        assertThat(TwilioStub.server().findAll(postRequestedFor(messagesOf(shop))))
+                .singleElement().satisfies(request -> {
+                    assertThat(request.formParameter("MessagingServiceSid").firstValue()).isEqualTo(service);
+                    assertThat(request.formParameter("From").firstValue()).isEqualTo(shop.number());
+                });
+    }
+
     private void crashedWhileSending(Fixtures.TwilioBusiness shop, UUID id) {
         scope.run(shop.tenantId(), () -> em.createNativeQuery("update follow_ups set status = 'sending', "
                 + "claimed_by = 'crashed', attempts = 1, lease_expires_at = now() - interval '1 second' "

@@ -20,13 +20,13 @@ import com.callaback.identity.BusinessForm;
 import com.callaback.identity.BusinessSignup;
 import com.callaback.provisioning.ProvisioningWorker;
 import com.callaback.support.Browser;
+import com.callaback.support.AsTenant;
 import com.callaback.support.Fixtures;
 import com.callaback.support.OnSimulator;
 import com.callaback.telephony.PhoneNumber;
 import com.callaback.tenant.Tenant;
 import com.callaback.tenant.TenantScope;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -98,7 +98,7 @@ class LiveLeadsBrowserTest {
             provisioning.runDue();
         }
         assertThat(status(tenant.id)).isEqualTo("done");
-        QuarkusTransaction.requiringNew().run(() -> {
+        AsTenant.run(tenant.id, () -> {
             Tenant t = Tenant.findById(tenant.id);
             t.forwardingPhone = "+13125550100";
             t.businessHours = "{\"mon\":[\"00:00\",\"24:00\"],\"tue\":[\"00:00\",\"24:00\"],\"wed\":[\"00:00\",\"24:00\"],"
@@ -112,6 +112,6 @@ class LiveLeadsBrowserTest {
     }
 
     private static String status(UUID tenantId) {
-        return QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant>findById(tenantId).provisioningStatus);
+        return AsTenant.call(tenantId, () -> Tenant.<Tenant>findById(tenantId).provisioningStatus);
     }
 }
