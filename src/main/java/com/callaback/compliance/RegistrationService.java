@@ -42,6 +42,9 @@ public class RegistrationService {
     public UUID submit(UUID tenantId, UUID ownerId, RegistrationForm form) {
         form.validate();
         UUID id = tenantScope.call(tenantId, () -> {
+            // One submission of a business at a time (a double click sends two): the second waits, then finds the
+            // first's registration under way and is told so, instead of failing on the one-per-business index.
+            Tenant.findById(tenantId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
             TextingRegistration r = TextingRegistration.current().orElseGet(TextingRegistration::new);
             if (r.id != null && !r.editable()) {
                 throw new InvalidInputException("status", "This registration is " + r.status.label().toLowerCase()

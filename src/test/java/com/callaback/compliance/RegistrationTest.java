@@ -179,6 +179,32 @@ class RegistrationTest {
     }
 
     @Test
+    @TestSecurity(user = "a2p-double-click-owner")
+    void twoSubmissionsAtOnceSubmitOnceAndTellTheSecondWhy() throws Exception {
+        Fixtures.TwilioBusiness b = wizard.business("Double Click Decks", "a2p-double-click-owner");
+        java.util.concurrent.ExecutorService clicks = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(2);
+            java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                answers.add(clicks.submit(() -> {
+                    ready.countDown();
+                    ready.await();
+                    return Wizard.post(Wizard.companyForm()).statusCode();
+                }));
+            }
+            java.util.List<Integer> statuses = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get());
+            }
+            assertThat(statuses).containsExactlyInAnyOrder(303, 400);
+        } finally {
+            clicks.shutdownNow();
+        }
+        assertThat(wizard.registration(b).status).isIn(RegistrationStatus.PENDING, RegistrationStatus.SUBMITTING);
+    }
+
+    @Test
     @TestSecurity(user = "a2p-careless-owner")
     void wrongAnswersAreA400NamingEachFieldAndNothingIsSubmitted() {
         Fixtures.TwilioBusiness b = wizard.business("Careless Carpets", "a2p-careless-owner");
