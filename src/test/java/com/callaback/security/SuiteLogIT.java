@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * After the whole suite (integration-test phase of {@code ./mvnw verify}): the app's log of every test
- * (target/quarkus-test.log) holds no full API key, no webhook signing secret and none of the test configuration's
- * platform secrets. {@link SecretsNeverLeakTest} checks the subaccount tokens of the paths it drives.
+ * (target/quarkus-test.log) holds no full API key, no webhook signing secret, none of the test configuration's
+ * platform secrets, and none of the subaccount tokens the suite handed out ({@code Fixtures.SECRETS_HANDED_OUT}).
  */
 class SuiteLogIT {
 
@@ -39,6 +39,16 @@ class SuiteLogIT {
             Matcher matcher = secret.matcher(log);
             while (matcher.find()) {
                 found.add(matcher.group().substring(0, 8) + "… at character " + matcher.start());
+            }
+        }
+        Path tokens = com.callaback.support.Fixtures.SECRETS_HANDED_OUT;
+        assertThat(tokens).as("the suite handed out subaccount tokens").exists();
+        List<String> handedOut = Files.readAllLines(tokens, StandardCharsets.UTF_8);
+        assertThat(handedOut).as("subaccount tokens handed out").hasSizeGreaterThan(50);
+        for (String token : handedOut) {
+            int at = log.indexOf(token);
+            if (!token.isBlank() && at >= 0) {
+                found.add("a subaccount token " + token.substring(0, 6) + "… at character " + at);
             }
         }
         assertThat(found).as("secrets in " + LOG).isEmpty();

@@ -105,6 +105,7 @@ public class Fixtures {
         UUID tenantId = business(name);
         String accountSid = "AC" + UUID.randomUUID().toString().replace("-", "");
         String authToken = UUID.randomUUID().toString().replace("-", "");
+        rememberSecret(authToken);
         // Random, not from randomPhone()'s sequence: that restarts with each test profile's class loader, on the
         // same database, where numbers are unique across businesses.
         String number = "+1415" + (2_000_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8_000_000));
@@ -127,6 +128,19 @@ public class Fixtures {
             return phone.id;
         });
         return new TwilioBusiness(tenantId, accountSid, authToken, number, numberId);
+    }
+
+    /** Every subaccount token the suite hands out, for SuiteLogIT to look for in the whole suite's log. */
+    public static final java.nio.file.Path SECRETS_HANDED_OUT =
+            java.nio.file.Path.of("target/test-subaccount-tokens.txt");
+
+    private static void rememberSecret(String secret) {
+        try {
+            java.nio.file.Files.writeString(SECRETS_HANDED_OUT, secret + "\n", java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static final String ALWAYS_OPEN = "{\"mon\":[\"00:00\",\"24:00\"],\"tue\":[\"00:00\",\"24:00\"],"
