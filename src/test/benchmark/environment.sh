@@ -3,7 +3,7 @@
 # stub in its own process, sets the production environment of docs/operations.md, and loads BUSINESSES businesses
 # with the packaged seed command. Expects ROOT, HERE (this folder), BUSINESSES, BUILD, KEEP, JAVA_OPTS and log();
 # OUT (target/benchmark) and NAME (benchmark, the temp folder's name) may be set. Defines WORK, OUT, PIDS, cleanup,
-# as_pg, psql_super, psql_owner, JAR and the ports (PG_PORT, STUB_PORT, APP_PORT, MGMT_PORT).
+# as_pg, psql_super, psql_admin, JAR and the ports (PG_PORT, STUB_PORT, APP_PORT, MGMT_PORT).
 
 # --- 1. What is missing gets installed (as .ci/run does for Chromium) ------------------------------------
 newest_pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
@@ -69,12 +69,15 @@ EOF
 as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/postgres.log" -w start >/dev/null
 PG_STARTED=1
 psql_super() { as_pg "$PG_BIN/psql" -h "$WORK" -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
-psql_owner() { as_pg "$PG_BIN/psql" -h "$WORK" -p "$PG_PORT" -U postgres -d callaback -v ON_ERROR_STOP=1 -qAt \
-  -c "set role callaback_owner" "$@"; }
+# The scripts' own reads and writes across businesses, as the database administrator: row-level security binds the
+# schema owner too (forced; since V27 no policy admits it), so only the superuser sees every business's rows.
+psql_admin() { as_pg "$PG_BIN/psql" -h "$WORK" -p "$PG_PORT" -U postgres -d callaback -v ON_ERROR_STOP=1 -qAt "$@"; }
 # The roles of docker/postgres-init/01-roles.sh.
 psql_super -d postgres <<'EOSQL'
 CREATE ROLE callaback_owner LOGIN PASSWORD 'bench_owner' NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION;
 CREATE ROLE callaback_app LOGIN PASSWORD 'bench_app' NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION;
+CREATE ROLE callaback_definer NOLOGIN NOSUPERUSER NOBYPASSRLS;
+GRANT callaback_definer TO callaback_owner;
 CREATE DATABASE callaback OWNER callaback_owner;
 REVOKE ALL ON DATABASE callaback FROM PUBLIC;
 GRANT CONNECT ON DATABASE callaback TO callaback_app;

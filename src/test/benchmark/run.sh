@@ -128,7 +128,7 @@ psql_super -d callaback -c "select 'benchmark-capture-end'" >/dev/null
 psql_super -d callaback -c "alter system reset log_statement" -c "select pg_reload_conf()" >/dev/null
 sed -n '/benchmark-capture-start/,/benchmark-capture-end/p' "$WORK/postgres.log" >"$OUT/pair.sql.log"
 # pgbench picks a business per transaction from this table (benchmark database only).
-psql_owner -f - >/dev/null <<'EOSQL'
+psql_admin -f - >/dev/null <<'EOSQL'
 create table bench_businesses as
 select row_number() over (order by p.e164) as n, p.tenant_id, p.id as phone_id, p.twilio_account_id as account_id,
        p.e164 as number, a.subaccount_sid as account_sid
@@ -142,7 +142,7 @@ capture_body=$(head -1 "$capture_file" | cut -f2)
 java "$HERE/PgbenchScript.java" "$OUT/pair.sql.log" "$OUT/pair.pgbench.sql" "$BUSINESSES" \
   "number=$(form_value "$capture_body" To)" "caller=$(form_value "$capture_body" From)" \
   "callSid=$(form_value "$capture_body" CallSid)" "accountSid=$(form_value "$capture_body" AccountSid)" \
-  $(psql_owner -F' ' -c "select 'tenant=' || tenant_id, 'phone=' || phone_id, 'account=' || account_id
+  $(psql_admin -F' ' -c "select 'tenant=' || tenant_id, 'phone=' || phone_id, 'account=' || account_id
                          from bench_businesses where number = '$(form_value "$capture_body" To)'" | tail -1) \
   >"$WORK/pgbench-script.txt"
 STATEMENTS=$(awk -F= '/^statements=/ {print $2}' "$WORK/pgbench-script.txt")
@@ -160,7 +160,7 @@ done
 LOAD_END=$(now_ms)
 
 # --- 5. Dispatch: pending texts made due at once, through the scheduled path --------------------------------
-pending=$(psql_owner -c "select count(*) from follow_ups where status = 'pending'" | tail -1)
+pending=$(psql_admin -c "select count(*) from follow_ups where status = 'pending'" | tail -1)
 log "dispatch: making $DISPATCH_TEXTS of $pending pending texts due"
 curl -sf -X POST "http://127.0.0.1:$STUB_PORT/reset" >/dev/null
 if [ "${PROFILE:-false}" = true ]; then
@@ -168,7 +168,7 @@ if [ "${PROFILE:-false}" = true ]; then
   psql_super -d callaback -c "create extension if not exists pg_stat_statements" -c "select pg_stat_statements_reset()" \
     >/dev/null
 fi
-psql_owner -f - >/dev/null <<EOSQL
+psql_admin -f - >/dev/null <<EOSQL
 create table bench_due as select id from follow_ups where status = 'pending' order by scheduled_at limit $DISPATCH_TEXTS;
 update follow_ups set scheduled_at = now() where id in (select id from bench_due);
 EOSQL
@@ -177,14 +177,14 @@ dispatch_ticks0="$(cpu_ticks) $(pg_ticks) $(cpu_ticks $STUB_PID)"
 made_due=$(( pending < DISPATCH_TEXTS ? pending : DISPATCH_TEXTS ))
 # Until none of the texts made due waits any more (sent, or failed, skipped or held: only "sent" is counted).
 while :; do
-  waiting=$(psql_owner -c "select count(*) from follow_ups where id in (select id from bench_due)
+  waiting=$(psql_admin -c "select count(*) from follow_ups where id in (select id from bench_due)
     and status in ('pending', 'sending')" | tail -1)
   elapsed=$(( $(now_ms) - due_at ))
   [ "$waiting" -eq 0 ] && break
   [ "$elapsed" -ge $((DISPATCH_TIMEOUT * 1000)) ] && break
   sleep 0.2
 done
-sent=$(psql_owner -c "select count(*) from follow_ups where id in (select id from bench_due) and status = 'sent'" \
+sent=$(psql_admin -c "select count(*) from follow_ups where id in (select id from bench_due) and status = 'sent'" \
   | tail -1)
 DISPATCH_MS=$elapsed
 dispatch_ticks1="$(cpu_ticks) $(pg_ticks) $(cpu_ticks $STUB_PID)"

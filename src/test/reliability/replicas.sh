@@ -57,7 +57,7 @@ wave() { # <wave> <texts per business>: contacts and their follow-ups, not due y
       from contact c" >/dev/null
 }
 wave 1 "$per_business"
-WAVE1=$(psql_owner -c "select count(*) from follow_ups where body like 'Wave 1:%'")
+WAVE1=$(psql_admin -c "select count(*) from follow_ups where body like 'Wave 1:%'")
 
 # --- Three instances ---------------------------------------------------------------------------------------------
 # Compressed time: claims last LEASE, workers start after a second, message details are fetched 2 s after the last
@@ -87,8 +87,8 @@ log "three instances ready: pids $(pid_of 1) $(pid_of 2) $(pid_of 3)"
 curl -sf -X POST "http://127.0.0.1:$STUB_PORT/reset" >/dev/null
 
 # The claims of one instance: its worker name starts with "<pid>@".
-claimed_by() { psql_owner -c "select count(*) from follow_ups where status = 'sending' and claimed_by like '$1@%'"; }
-waiting() { psql_owner -c "select count(*) from follow_ups where status in ('pending', 'sending') and body like 'Wave%'
+claimed_by() { psql_admin -c "select count(*) from follow_ups where status = 'sending' and claimed_by like '$1@%'"; }
+waiting() { psql_admin -c "select count(*) from follow_ups where status in ('pending', 'sending') and body like 'Wave%'
   and scheduled_at <= now() + interval '1 hour'"; }
 await_drained() { # <timeout seconds>
   local deadline=$(( $(date +%s) + $1 ))
@@ -101,8 +101,8 @@ await_drained() { # <timeout seconds>
 # --- Wave 1: SIGKILL mid-dispatch, then a restart --------------------------------------------------------------------
 log "wave 1: $WAVE1 texts due at once"
 started=$(now_ms)
-psql_owner -c "update follow_ups set scheduled_at = now() where body like 'Wave 1:%'" >/dev/null
-sent_of_wave() { psql_owner -c "select count(*) from follow_ups where body like 'Wave $1:%' and status = 'sent'"; }
+psql_admin -c "update follow_ups set scheduled_at = now() where body like 'Wave 1:%'" >/dev/null
+sent_of_wave() { psql_admin -c "select count(*) from follow_ups where body like 'Wave $1:%' and status = 'sent'"; }
 until [ "$(sent_of_wave 1)" -ge $(( WAVE1 * KILL_AT / 100 )) ]; do sleep 0.1; done
 KILLED_PID=$(pid_of 2)
 WITH_TWILIO_AT_KILL=$(claimed_by "$KILLED_PID")
@@ -122,9 +122,9 @@ log "wave 1 drained in $WAVE1_MS ms; stub: $WAVE1_STATS"
 # --- Wave 2: SIGTERM mid-dispatch --------------------------------------------------------------------------------
 curl -sf -X POST "http://127.0.0.1:$STUB_PORT/reset" >/dev/null
 wave 2 $(( (per_business + 2) / 3 ))
-WAVE2=$(psql_owner -c "select count(*) from follow_ups where body like 'Wave 2:%'")
+WAVE2=$(psql_admin -c "select count(*) from follow_ups where body like 'Wave 2:%'")
 log "wave 2: $WAVE2 texts due at once"
-psql_owner -c "update follow_ups set scheduled_at = now() where body like 'Wave 2:%'" >/dev/null
+psql_admin -c "update follow_ups set scheduled_at = now() where body like 'Wave 2:%'" >/dev/null
 sleep "$TERM_AFTER"
 TERMED_PID=$(pid_of 3)
 termed=$(now_ms)
@@ -142,12 +142,12 @@ log "wave 2 drained; stub: $WAVE2_STATS"
 psql_super -d callaback -c "update sms_metrics m set status = 'delivered', is_delivered = true,
   updated_at = now() - interval '1 minute' from follow_ups f where f.tenant_id = m.tenant_id and f.id = m.follow_up_id
   and f.body like 'Wave 2:%'" >/dev/null
-unpriced() { psql_owner -c "select count(*) from sms_metrics m join follow_ups f on f.tenant_id = m.tenant_id
+unpriced() { psql_admin -c "select count(*) from sms_metrics m join follow_ups f on f.tenant_id = m.tenant_id
   and f.id = m.follow_up_id where f.body like 'Wave 2:%' and m.details_fetched_at is null"; }
 deadline=$(( $(date +%s) + 120 ))
 while [ "$(unpriced)" != 0 ] && [ "$(date +%s)" -lt $deadline ]; do sleep 1; done
 DETAILS_STATS=$(curl -sf "http://127.0.0.1:$STUB_PORT/stats")
-STATUS=$(psql_owner -F ' ' -c "select status, count(*) from follow_ups where body like 'Wave%' group by status
+STATUS=$(psql_admin -F ' ' -c "select status, count(*) from follow_ups where body like 'Wave%' group by status
   order by status" | tr '\n' ';')
 UNPRICED=$(unpriced)
 
