@@ -8,8 +8,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,12 +44,13 @@ public class OutboundTextService {
     // Everything a batch of due texts needs, in one read: each text with its contact, whether the contact was
     // texted automatically or talked to within the cooldown, its sender (its own number while active, else the
     // business's first active one) and that number's subaccount, and the business's state the guards read; and
-    // whether an earlier attempt vanished (claimed again with no error recorded): since when it may have been sent;
+    // whether this is not the first attempt (an earlier one may have reached Twilio and vanished with its worker,
+    // even after an earlier refusal was recorded): since when it may have been sent;
     // and whether another replica is sending an earlier automatic text to the same contact right now.
     // A read, not a renewal: the claim has just set the lease, and the send renews it when half has run out.
     private static final String DUE = """
             select f.id, f.contact_id, f.type, f.body, f.lease_expires_at,
-                   case when f.attempts > 1 and f.last_error_code is null then f.scheduled_at end,
+                   case when f.attempts > 1 then f.scheduled_at end,
                    c.name, c.phone, c.sms_opt_out, c.phone_invalid,
                    exists (select 1 from follow_ups s
                             where s.tenant_id = current_tenant_id() and s.contact_id = f.contact_id
@@ -92,8 +96,9 @@ public class OutboundTextService {
 
     /**
      * Everything the Twilio call needs, read inside the transaction and used after it. {@code resumedSince} is set
-     * when an earlier attempt vanished without a trace (its worker died, or lost its lease, after claiming it):
-     * that attempt may have reached Twilio, so Twilio is asked for a text sent since then before sending.
+     * on any attempt after the first: an earlier one may have reached Twilio and vanished with its worker (died,
+     * or lost its lease), so Twilio is asked for a text sent since then before sending again. Retries are rare,
+     * so the one list call each costs little.
      * {@code messagingServiceSid}: the business's Messaging Service once its texting registration (A2P 10DLC) is
      * approved, which carries the campaign US carriers check; null sends from the number alone.
      */
@@ -166,6 +171,13 @@ public class OutboundTextService {
             }
         }
         return plans;
+    }
+
+    /** The first of these message SIDs the business has no record of, in the order given. */
+    public Optional<String> firstUnrecorded(List<String> messageSids) {
+        Set<String> recorded = new HashSet<>(sql.rows("select message_sid from sms_metrics where message_sid = any (?)",
+                (Object) messageSids.toArray(String[]::new)).stream().map(row -> (String) row[0]).toList());
+        return messageSids.stream().filter(sid -> !recorded.contains(sid)).findFirst();
     }
 
     /**

@@ -127,8 +127,11 @@ public class OutboxDispatcher implements TenantJob<OutboundTextService.Plan, Tex
         }
         try {
             if (plan.resumedSince() != null) {
-                Optional<String> sentBefore = twilio.findSent(plan.credentials(), plan.from(), plan.to(), plan.body(),
+                List<String> candidates = twilio.findSent(plan.credentials(), plan.from(), plan.to(), plan.body(),
                         plan.resumedSince().minus(Duration.ofMinutes(1)));
+                // A text recorded already (the team sent the same words since) is another text's, not this one.
+                Optional<String> sentBefore = candidates.isEmpty() ? Optional.empty()
+                        : tenantScope.call(tenantId, () -> texts.firstUnrecorded(candidates));
                 if (sentBefore.isPresent()) {
                     LOG.infof("Text %s was sent by a worker that stopped before recording it: recorded, not resent",
                             plan.followUpId());

@@ -232,22 +232,23 @@ public class TwilioGateway {
     }
 
     /**
-     * The SID of a text this subaccount already sent from {@code from} to {@code to} with this body, created at or
-     * after {@code since}, if Twilio has one: a worker that died after Twilio accepted a text and before recording
+     * The SIDs of texts this subaccount already sent from {@code from} to {@code to} with this body, created at or
+     * after {@code since}, newest first: a worker that died after Twilio accepted a text and before recording
      * it leaves no trace of its own, so the worker that takes the text over asks before sending it again.
      */
-    public java.util.Optional<String> findSent(Credentials credentials, String from, String to, String body,
+    public java.util.List<String> findSent(Credentials credentials, String from, String to, String body,
             java.time.Instant since) {
         try {
+            java.util.List<String> sids = new java.util.ArrayList<>();
             for (Message message : Message.reader(credentials.accountSid()).setTo(new PhoneNumber(to))
                     .setFrom(new PhoneNumber(from)).pageSize(20).limit(20).read(client(credentials))) {
                 boolean created = message.getDateCreated() == null
                         || !message.getDateCreated().toInstant().isBefore(since);
                 if (created && body.equals(message.getBody())) {
-                    return java.util.Optional.of(message.getSid());
+                    sids.add(message.getSid());
                 }
             }
-            return java.util.Optional.empty();
+            return sids;
         } catch (TwilioException e) {
             throw failure("look for a text already sent", e);
         }

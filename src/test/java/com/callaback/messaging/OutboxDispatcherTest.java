@@ -357,6 +357,32 @@ class OutboxDispatcherTest {
     }
 
     @Test
+    void aTakenOverTextIsNotMistakenForAnEarlierTextWithTheSameWords() {
+        Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Same Words Sandwiches", true);
+        UUID contactId = fixtures.contact(shop.tenantId(), "+13125550197", "Mo");
+        String earlier = "SM" + "c".repeat(32);
+        TwilioStub.server().stubFor(post(messagesOf(shop)).atPriority(1).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"sid\": \"" + earlier + "\", \"status\": \"queued\"}")));
+        scope.run(shop.tenantId(), () -> FollowUp.schedule(contactId, null, MANUAL_SMS, "Lunch is ready",
+                Instant.now().minusSeconds(30)));
+        assertThat(dispatcher.dispatchDue("same-words-worker")).isOne();
+        TwilioStub.resetToDefaults();
+        // The team sends the same words again; that worker dies; Twilio's list shows only the earlier text.
+        UUID again = scope.call(shop.tenantId(), () -> FollowUp.schedule(contactId, null, MANUAL_SMS,
+                "Lunch is ready", Instant.now().minusSeconds(60)).id);
+        crashedWhileSending(shop, again);
+        TwilioStub.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + shop.accountSid() + "/Messages.json"))
+                .atPriority(1).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(messagePage(earlier, shop, "+13125550197", "Lunch is ready"))));
+
+        assertThat(dispatcher.dispatchDue("same-words-worker")).isOne();
+        assertThat(textsTo(shop)).as("sent, since the text Twilio lists is the earlier one").isOne();
+        scope.run(shop.tenantId(), () -> assertThat(FollowUp.<FollowUp>findById(again).messageSid)
+                .isNotEqualTo(earlier).startsWith("SM"));
+    }
+
+    @Test
     void aTextTakenOverFromAWorkerThatDiedBeforeReachingTwilioIsSentOnce() {
         Fixtures.TwilioBusiness shop = fixtures.twilioBusiness("Resumed Repairs", true);
         UUID contactId = fixtures.contact(shop.tenantId(), "+13125550194", "Jo");
