@@ -51,7 +51,10 @@ public final class PhoneNumberFormat {
             if (!UTIL.isValidNumber(parsed)) {
                 return Optional.empty();
             }
-            return Optional.of(UTIL.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164));
+            // libphonenumber calls some overlong numbers valid (a German "+49886725575555557" of 17 digits, found by
+            // the fuzzer); E.164 allows at most 15.
+            return Optional.of(UTIL.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164))
+                    .filter(number -> E164.matcher(number).matches());
         } catch (NumberParseException e) {
             return Optional.empty();
         }

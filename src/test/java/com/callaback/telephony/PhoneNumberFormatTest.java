@@ -34,7 +34,8 @@ class PhoneNumberFormatTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = { "12", "not a number", "+1 555", "999999999999999999999", "   " })
+    @ValueSource(strings = { "12", "not a number", "+1 555", "999999999999999999999", "   ",
+            "+49886725575555557" })
     void rejectsWhatIsNotADialableNumber(String raw) {
         assertThat(PhoneNumberFormat.toE164(raw)).isEmpty();
     }
